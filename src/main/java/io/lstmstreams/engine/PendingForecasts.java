@@ -1,0 +1,55 @@
+package io.lstmstreams.engine;
+
+/**
+ * The key's last {@code horizon} forecasts, newest first, kept until their truth arrives. The
+ * forecast made {@code k} events ago is scored at step {@code h = k} by the current event.
+ */
+public final class PendingForecasts {
+    private final int horizon;
+    /** {@code [age][h]}: age 0 is the newest forecast. */
+    final float[] values;
+    final float[] lower;
+    final float[] upper;
+    int size;
+
+    public PendingForecasts(int horizon) {
+        this.horizon = horizon;
+        this.values = new float[horizon * horizon];
+        this.lower = new float[horizon * horizon];
+        this.upper = new float[horizon * horizon];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Pushes a new forecast; the oldest beyond {@code horizon} is dropped (fully scored). */
+    void push(double[] value, double[] lo, double[] hi) {
+        System.arraycopy(values, 0, values, horizon, horizon * (horizon - 1));
+        System.arraycopy(lower, 0, lower, horizon, horizon * (horizon - 1));
+        System.arraycopy(upper, 0, upper, horizon, horizon * (horizon - 1));
+        for (int j = 0; j < horizon; j++) {
+            values[j] = (float) value[j];
+            lower[j] = (float) lo[j];
+            upper[j] = (float) hi[j];
+        }
+        size = Math.min(size + 1, horizon);
+    }
+
+    /** Point forecast of step h made {@code age} events ago (age 1 = the previous event). */
+    float value(int age, int h) {
+        return values[(age - 1) * horizon + h - 1];
+    }
+
+    float lower(int age, int h) {
+        return lower[(age - 1) * horizon + h - 1];
+    }
+
+    float upper(int age, int h) {
+        return upper[(age - 1) * horizon + h - 1];
+    }
+
+    void clear() {
+        size = 0;
+    }
+}

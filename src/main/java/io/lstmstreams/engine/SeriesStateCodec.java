@@ -1,0 +1,216 @@
+package io.lstmstreams.engine;
+
+import io.lstmstreams.config.EngineConfig;
+import java.util.zip.CRC32;
+
+/**
+ * Compact, versioned binary encoding of a {@link SeriesState}: magic, format version, then the
+ * fields with varints where numbers are usually small, float32 for cell state and window values,
+ * delta-encoded window timestamps, and a CRC32 trailer. A truncated or corrupt blob raises
+ * {@link StateFormatException}; it never decodes to garbage.
+ */
+public final class SeriesStateCodec {
+    static final int MAGIC = 0x4C53; // "LS"
+    static final int FORMAT_VERSION = 1;
+    private static final int MAX_STATE_FLOATS = 1 << 20;
+
+    private final EngineConfig config;
+
+    public SeriesStateCodec(EngineConfig config) {
+        this.config = config;
+    }
+
+    public byte[] encode(SeriesState s) {
+        int h = config.horizon();
+        ByteWriter w = new ByteWriter(64 + 4 * s.cellState.length + 6 * s.window.size() + 24 * h * h);
+        w.writeByte(MAGIC >>> 8);
+        w.writeByte(MAGIC & 0xFF);
+        w.writeByte(FORMAT_VERSION);
+        w.writeVarLong(h);
+        w.writeVarLong(s.modelVersion);
+        w.writeVarLong(s.eventCount);
+        w.writeLong(s.lastTimestamp);
+        w.writeVarLong(s.typicalStep);
+        w.writeVarLong(s.normaliser.count());
+        w.writeDouble(s.normaliser.mean());
+        w.writeDouble(s.normaliser.m2());
+        w.writeVarLong(s.cellState.length);
+        w.writeFloats(s.cellState, 0, s.cellState.length);
+        writePending(w, s.pending, h);
+        w.writeFloats(s.calibrator.lowerOffsets(), 0, h);
+        w.writeFloats(s.calibrator.upperOffsets(), 0, h);
+        writeAccuracy(w, s.accuracy, h);
+        writeWindow(w, s.window);
+        writeSnapshots(w, s.snapshots);
+        CRC32 crc = new CRC32();
+        crc.update(w.array(), 0, w.position());
+        w.writeInt((int) crc.getValue());
+        return w.toByteArray();
+    }
+
+    public SeriesState decode(byte[] bytes) {
+        if (bytes == null || bytes.length < 7) {
+            throw new StateFormatException("state blob too short: " + (bytes == null ? "null" : bytes.length + " bytes"));
+        }
+        int body = bytes.length - 4;
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, body);
+        int stored = ((bytes[body] & 0xFF) << 24) | ((bytes[body + 1] & 0xFF) << 16)
+                | ((bytes[body + 2] & 0xFF) << 8) | (bytes[body + 3] & 0xFF);
+        if (stored != (int) crc.getValue()) {
+            throw new StateFormatException("state checksum mismatch (corrupt or truncated blob of " + bytes.length + " bytes)");
+        }
+        ByteReader r = new ByteReader(bytes, body);
+        int magic = (r.readByte() << 8) | r.readByte();
+        if (magic != MAGIC) {
+            throw new StateFormatException("not a key state: magic " + Integer.toHexString(magic));
+        }
+        int version = r.readByte();
+        if (version != FORMAT_VERSION) {
+            throw new StateFormatException("unknown state format version " + version);
+        }
+        int h = config.horizon();
+        int storedHorizon = r.readCount(1000, "horizon");
+        if (storedHorizon != h) {
+            throw new StateFormatException("state has horizon " + storedHorizon + ", the engine uses " + h);
+        }
+        long modelVersion = r.readVarLong();
+        long eventCount = r.readVarLong();
+        long lastTimestamp = r.readLong();
+        long typicalStep = r.readVarLong();
+        RunningNormaliser norm = new RunningNormaliser(r.readVarLong(), finite(r.readDouble()), finite(r.readDouble()));
+        float[] cell = new float[r.readCount(MAX_STATE_FLOATS, "cell state length")];
+        r.readFloats(cell, 0, cell.length);
+        finite(cell);
+        PendingForecasts pending = readPending(r, h);
+        float[] lo = new float[h];
+        float[] hi = new float[h];
+        r.readFloats(lo, 0, h);
+        r.readFloats(hi, 0, h);
+        IntervalCalibrator calibrator = new IntervalCalibrator(finite(lo), finite(hi), config.intervalCoverage());
+        OnlineAccuracy accuracy = readAccuracy(r, h);
+        ObservationWindow window = readWindow(r);
+        StateSnapshots snapshots = readSnapshots(r, cell.length);
+        if (!r.atEnd()) {
+            throw new StateFormatException("trailing bytes after state at " + r.position());
+        }
+        return new SeriesState(modelVersion, cell, norm, eventCount, lastTimestamp, typicalStep, window, pending,
+                calibrator, accuracy, snapshots);
+    }
+
+    private static void writePending(ByteWriter w, PendingForecasts p, int h) {
+        w.writeVarLong(p.size);
+        w.writeFloats(p.values, 0, p.size * h);
+        w.writeFloats(p.lower, 0, p.size * h);
+        w.writeFloats(p.upper, 0, p.size * h);
+    }
+
+    private static PendingForecasts readPending(ByteReader r, int h) {
+        PendingForecasts p = new PendingForecasts(h);
+        p.size = r.readCount(h, "pending forecasts");
+        r.readFloats(p.values, 0, p.size * h);
+        r.readFloats(p.lower, 0, p.size * h);
+        r.readFloats(p.upper, 0, p.size * h);
+        finite(p.values);
+        return p;
+    }
+
+    private static void writeAccuracy(ByteWriter w, OnlineAccuracy a, int h) {
+        for (int i = 0; i < h; i++) {
+            w.writeVarLong(a.count[i]);
+            w.writeDouble(a.absError[i]);
+            w.writeDouble(a.squaredError[i]);
+            w.writeDouble(a.smape[i]);
+            w.writeDouble(a.naiveAbsError[i]);
+            w.writeVarLong(a.covered[i]);
+        }
+    }
+
+    private static OnlineAccuracy readAccuracy(ByteReader r, int h) {
+        OnlineAccuracy a = new OnlineAccuracy(h);
+        for (int i = 0; i < h; i++) {
+            a.count[i] = r.readVarLong();
+            a.absError[i] = r.readDouble();
+            a.squaredError[i] = r.readDouble();
+            a.smape[i] = r.readDouble();
+            a.naiveAbsError[i] = r.readDouble();
+            a.covered[i] = r.readVarLong();
+        }
+        return a;
+    }
+
+    private void writeWindow(ByteWriter w, ObservationWindow win) {
+        int n = win.size();
+        w.writeVarLong(n);
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            long ts = win.timestamp(i);
+            if (i == 0) {
+                w.writeLong(ts);
+            } else {
+                w.writeSignedVarLong(ts - previous);
+            }
+            previous = ts;
+        }
+        for (int i = 0; i < n; i++) {
+            w.writeFloat(win.value(i));
+        }
+    }
+
+    private ObservationWindow readWindow(ByteReader r) {
+        int n = r.readCount(1 << 24, "window size");
+        long[] ts = new long[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = i == 0 ? r.readLong() : ts[i - 1] + r.readSignedVarLong();
+        }
+        float[] values = new float[n];
+        r.readFloats(values, 0, n);
+        finite(values);
+        ObservationWindow window = new ObservationWindow(config.windowSize());
+        for (int i = Math.max(0, n - config.windowSize()); i < n; i++) {
+            window.add(ts[i], values[i]);
+        }
+        return window;
+    }
+
+    private static void writeSnapshots(ByteWriter w, StateSnapshots s) {
+        w.writeVarLong(s.size);
+        for (int i = 0; i < s.size; i++) {
+            w.writeVarLong(s.eventIndex[i]);
+            w.writeVarLong(s.modelVersion[i]);
+            w.writeVarLong(s.states[i].length);
+            w.writeFloats(s.states[i], 0, s.states[i].length);
+        }
+    }
+
+    private StateSnapshots readSnapshots(ByteReader r, int cellLength) {
+        StateSnapshots s = new StateSnapshots(StateSnapshots.capacityFor(config));
+        int n = r.readCount(1024, "snapshots");
+        for (int i = 0; i < n; i++) {
+            long index = r.readVarLong();
+            long version = r.readVarLong();
+            float[] state = new float[r.readCount(MAX_STATE_FLOATS, "snapshot length")];
+            r.readFloats(state, 0, state.length);
+            if (state.length == cellLength) {
+                s.save(index, version, finite(state));
+            }
+        }
+        return s;
+    }
+
+    private static double finite(double v) {
+        if (!Double.isFinite(v)) {
+            throw new StateFormatException("non-finite number in state: " + v);
+        }
+        return v;
+    }
+
+    private static float[] finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new StateFormatException("non-finite number in state: " + v);
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,160 @@
+package io.lstmstreams.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lstmstreams.config.EngineConfig;
+import io.lstmstreams.config.SegmentStart;
+import io.lstmstreams.event.Forecast;
+import io.lstmstreams.event.Observation;
+import io.lstmstreams.training.Segment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ForecastEngineTest {
+    private static final long STEP = 1_800_000L;
+
+    private static EngineConfig config(String... kv) {
+        Properties p = new Properties();
+        p.setProperty("model.hidden", "8");
+        p.setProperty("features.season.steps", "48");
+        p.setProperty("window.size", "200");
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return EngineConfig.fromProperties(p);
+    }
+
+    private static ForecastEngine engine(EngineConfig config, ModelHolder holder) {
+        return new ForecastEngine(config, holder);
+    }
+
+    private static ModelHolder holder(EngineConfig config) {
+        return new ModelHolder(new ForecastModel(0, TestNetworks.lstm(config, 1)));
+    }
+
+    private static double wave(int i) {
+        return 100 + 20 * Math.sin(2 * Math.PI * i / 48.0);
+    }
+
+    @Test
+    void shouldForecastEveryHorizonStepForEveryAcceptedEvent() {
+        EngineConfig config = config();
+        ForecastEngine engine = engine(config, holder(config));
+        SeriesState state = null;
+        for (int i = 0; i < 100; i++) {
+            StepResult r = engine.process(state, Observation.of("k", i * STEP, wave(i)));
+            state = r.state();
+            Forecast f = r.forecast();
+            assertNotNull(f);
+            assertEquals(config.horizon(), f.horizon());
+            for (int h = 1; h <= f.horizon(); h++) {
+                assertTrue(Double.isFinite(f.value(h)));
+                assertTrue(f.lower(h) <= f.value(h) && f.value(h) <= f.upper(h));
+                if (i > 1) {
+                    assertEquals(i * STEP + h * STEP, f.targetTimestamp(h));
+                }
+            }
+        }
+        assertEquals(100, state.eventCount());
+        assertEquals(99 - 0, state.accuracy().count(1));
+        assertEquals(95, state.accuracy().count(5));
+    }
+
+    @Test
+    void shouldRejectDuplicateAndOutOfOrderTimestampsWithoutTouchingState() {
+        EngineConfig config = config();
+        ForecastEngine engine = engine(config, holder(config));
+        SeriesState s = engine.process(null, Observation.of("k", 10 * STEP, 1.0)).state();
+        s = engine.process(s, Observation.of("k", 11 * STEP, 2.0)).state();
+        SeriesStateCodec codec = new SeriesStateCodec(config);
+        byte[] before = codec.encode(s);
+
+        StepResult dup = engine.process(s, Observation.of("k", 11 * STEP, 3.0));
+        StepResult old = engine.process(s, Observation.of("k", 5 * STEP, 3.0));
+
+        assertEquals(StepResult.DUPLICATE, dup.rejection());
+        assertEquals(StepResult.OUT_OF_ORDER, old.rejection());
+        assertNull(dup.forecast());
+        assertArrayEquals(before, codec.encode(s));
+    }
+
+    @Test
+    void shouldCutSegmentsEveryK1EventsWhoseTargetsAreTheKnownFutureValues() {
+        EngineConfig config = config("segment.every", "10", "segment.length", "20", "segment.burn-in", "5",
+                "training.tbptt.length", "20");
+        ForecastEngine engine = engine(config, holder(config));
+        SeriesState state = null;
+        List<Segment> segments = new ArrayList<>();
+        List<Integer> cutAt = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            StepResult r = engine.process(state, Observation.of("k", i * STEP, wave(i)));
+            state = r.state();
+            if (r.segment() != null) {
+                segments.add(r.segment());
+                cutAt.add(i);
+            }
+        }
+        // first cut once burn-in + k2 + horizon events exist and the count is a multiple of k1
+        assertEquals(List.of(29, 39, 49, 59, 69, 79, 89, 99, 109, 119), cutAt);
+        Segment last = segments.get(segments.size() - 1);
+        assertEquals(25, last.steps());
+        assertEquals(5, last.lossFrom());
+        // the last segment's final step is event 119 - horizon; its h-step target is event 119 - 5 + h
+        RunningNormaliser norm = state.normaliser();
+        for (int h = 1; h <= 5; h++) {
+            assertEquals(norm.normalise((float) wave(114 + h)), last.targets()[24][h - 1], 1e-6);
+        }
+        assertEquals(norm.normalise((float) wave(114)), last.inputs()[24][0], 1e-6);
+    }
+
+    @Test
+    void shouldStartStateSavingSegmentsFromTheStateTheStreamHad() {
+        EngineConfig config = config("segment.every", "10", "segment.length", "20", "segment.start", "state",
+                "training.tbptt.length", "20");
+        ForecastEngine engine = engine(config, holder(config));
+        SeriesState state = null;
+        List<float[]> before = new ArrayList<>();
+        Segment segment = null;
+        for (int i = 0; i < 60 && segment == null; i++) {
+            before.add(state == null ? null : state.cellState());
+            StepResult r = engine.process(state, Observation.of("k", i * STEP, wave(i)));
+            state = r.state();
+            segment = r.segment();
+            if (segment != null) {
+                // cut at event i; it spans events i - horizon - k2 + 1 .. i - horizon
+                int first = i - 5 - 20 + 1;
+                assertNotNull(segment.initialState());
+                assertArrayEquals(before.get(first), segment.initialState());
+                assertEquals(SegmentStart.STATE, config.segmentStart());
+            }
+        }
+        assertNotNull(segment);
+    }
+
+    @Test
+    void shouldRewarmKeyFromItsWindowWhenAModelIsSwapped() {
+        EngineConfig config = config();
+        ModelHolder holder = holder(config);
+        ForecastEngine engine = engine(config, holder);
+        SeriesState state = null;
+        for (int i = 0; i < 60; i++) {
+            state = engine.process(state, Observation.of("k", i * STEP, wave(i))).state();
+        }
+        assertTrue(holder.offer(new ForecastModel(1, TestNetworks.lstm(config, 2))));
+        StepResult r = engine.process(state, Observation.of("k", 60 * STEP, wave(60)));
+
+        assertEquals(1, r.forecast().modelVersion());
+        assertEquals(1, r.state().modelVersion());
+        // a fresh key under the new model, fed only the newest event, is in a different state
+        SeriesState cold = engine.process(null, Observation.of("k", 60 * STEP, wave(60))).state();
+        assertFalse(java.util.Arrays.equals(cold.cellState(), r.state().cellState()));
+        assertFalse(holder.offer(new ForecastModel(1, TestNetworks.lstm(config, 3))));
+    }
+}

@@ -1,0 +1,109 @@
+package io.lstmstreams.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lstmstreams.config.EngineConfig;
+import io.lstmstreams.event.Observation;
+import java.util.Arrays;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class SeriesStateCodecTest {
+    private static final long STEP = 60_000L;
+
+    private static EngineConfig config(int hidden, String start) {
+        Properties p = new Properties();
+        p.setProperty("model.hidden", Integer.toString(hidden));
+        p.setProperty("features.season.steps", "24");
+        p.setProperty("window.size", "120");
+        p.setProperty("segment.start", start);
+        return EngineConfig.fromProperties(p);
+    }
+
+    private static SeriesState run(EngineConfig config, int events) {
+        ForecastEngine engine = new ForecastEngine(config,
+                new ModelHolder(new ForecastModel(3, TestNetworks.lstm(config, 7))));
+        SeriesState s = null;
+        for (int i = 0; i < events; i++) {
+            s = engine.process(s, Observation.of("key", 1_000_000 + i * STEP + (i % 3), Math.cos(i / 5.0) * 10)).state();
+        }
+        return s;
+    }
+
+    @Test
+    void shouldRoundTripEveryFieldOfAKeyState() {
+        for (String start : new String[] {"burn-in", "state"}) {
+            EngineConfig config = config(16, start);
+            SeriesStateCodec codec = new SeriesStateCodec(config);
+            SeriesState original = run(config, 300);
+            byte[] bytes = codec.encode(original);
+            SeriesState copy = codec.decode(bytes);
+
+            assertArrayEquals(bytes, codec.encode(copy));
+            assertArrayEquals(original.cellState(), copy.cellState());
+            assertEquals(original.eventCount(), copy.eventCount());
+            assertEquals(original.lastTimestamp(), copy.lastTimestamp());
+            assertEquals(original.normaliser().mean(), copy.normaliser().mean());
+            assertEquals(original.window().size(), copy.window().size());
+            assertEquals(original.accuracy().mae(3), copy.accuracy().mae(3));
+        }
+    }
+
+    @Test
+    void shouldDecodeAStateThatContinuesExactlyLikeTheOriginal() {
+        EngineConfig config = config(8, "burn-in");
+        SeriesStateCodec codec = new SeriesStateCodec(config);
+        ForecastEngine engine = new ForecastEngine(config,
+                new ModelHolder(new ForecastModel(3, TestNetworks.lstm(config, 7))));
+        SeriesState a = run(config, 50);
+        SeriesState b = codec.decode(codec.encode(a));
+        Observation next = Observation.of("key", 1_000_000 + 50 * STEP, 4.2);
+        assertArrayEquals(engine.process(a, next).forecast().values(), engine.process(b, next).forecast().values());
+    }
+
+    @Test
+    void shouldRejectEveryTruncationAndEveryFlippedByte() {
+        EngineConfig config = config(4, "state");
+        SeriesStateCodec codec = new SeriesStateCodec(config);
+        byte[] bytes = codec.encode(run(config, 60));
+        for (int n = 0; n < bytes.length; n++) {
+            byte[] prefix = Arrays.copyOf(bytes, n);
+            assertThrows(StateFormatException.class, () -> codec.decode(prefix), "prefix " + n);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] flipped = bytes.clone();
+            flipped[i] ^= 0x10;
+            assertThrows(StateFormatException.class, () -> codec.decode(flipped), "flip at " + i);
+        }
+        assertThrows(StateFormatException.class, () -> codec.decode(null));
+    }
+
+    @Test
+    void shouldRejectAStateMadeForAnotherHorizon() {
+        EngineConfig five = config(4, "burn-in");
+        Properties p = new Properties();
+        p.setProperty("model.hidden", "4");
+        p.setProperty("model.horizon", "3");
+        p.setProperty("features.season.steps", "24");
+        p.setProperty("window.size", "120");
+        EngineConfig three = EngineConfig.fromProperties(p);
+        byte[] bytes = new SeriesStateCodec(five).encode(run(five, 10));
+        StateFormatException e = assertThrows(StateFormatException.class,
+                () -> new SeriesStateCodec(three).decode(bytes));
+        assertTrue(e.getMessage().contains("horizon"));
+    }
+
+    @Test
+    void shouldKeepAHidden32KeyCompactBesidesItsWindow() {
+        EngineConfig config = config(32, "burn-in");
+        SeriesStateCodec codec = new SeriesStateCodec(config);
+        SeriesState s = run(config, 300);
+        int bytes = codec.encode(s).length;
+        int window = s.window().size() * (4 + 3) + 8; // float values + 3-byte varint deltas of one minute
+        // (c, h) = 256 bytes, pending 5x5x3 floats = 300, accuracy 5x(34..) ≈ 200, the rest small
+        assertTrue(bytes - window < 900, "non-window bytes: " + (bytes - window));
+    }
+}
