@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * @param season seasonal-naive season in steps (336 = one week of 30-minute steps)
  * @param emit which forecasts the CSV gets
  * @param output forecasts CSV, or null for none
- * @param progress show a progress bar on stderr (only when stderr is an interactive terminal
- *     and {@code CI} is not set)
+ * @param progress show a progress bar on stderr; only when the JVM has a console (stdin and
+ *     stdout on a terminal, so not when the report is redirected) and {@code CI} is not set
  * @param failOnReject stop at the first bad row instead of skipping and counting it
  * @param plot PNG of actual vs forecast, or null for none
  * @param plotSeries series to plot, or null for the first of the input
