@@ -134,12 +134,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdown();
-        server.awaitShutdown();
-        if (deleteDataDirOnClose) {
-            deleteQuietly(dataDir);
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+            LOG.info("Kafka broker at {} stopped", bootstrapServers());
+        } finally {
+            if (deleteDataDirOnClose) {
+                deleteQuietly(dataDir);
+            }
         }
-        LOG.info("Kafka broker at {} stopped", bootstrapServers());
     }
 
     private static List<String> topicNames(Collection<NewTopic> topics) {
