@@ -1,0 +1,139 @@
+package io.lstmstreams.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+
+/**
+ * The forecasts topic's value format:
+ * <pre>{@code
+ * {"series":"s1","ts":"2024-03-01T12:00:00.000Z","model":3,
+ *  "steps":[{"h":1,"ts":"2024-03-01T12:01:00.000Z","value":1.5,"lo":1.0,"hi":2.0}, ...]}
+ * }</pre>
+ * {@code ts} is the event time of the observation the forecast was made at; each step's {@code ts}
+ * the time it forecasts. Fields are written in this fixed order with fixed-width UTC times, so the
+ * same forecast always gives the same bytes. A non-finite number (which a healthy model never
+ * produces) is written as {@code null} and read back as NaN, keeping the output valid JSON.
+ */
+public final class ForecastJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectReader READER = JsonMapper.builder(FACTORY).build().reader();
+
+    private ForecastJson() {
+    }
+
+    /** UTF-8 JSON bytes of the forecast. */
+    public static byte[] write(Forecast forecast) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 96 * forecast.horizon());
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("series", forecast.seriesId());
+            json.writeStringField("ts", EventTime.format(forecast.originTimestamp()));
+            json.writeNumberField("model", forecast.modelVersion());
+            json.writeArrayFieldStart("steps");
+            for (int h = 1; h <= forecast.horizon(); h++) {
+                json.writeStartObject();
+                json.writeNumberField("h", h);
+                json.writeStringField("ts", EventTime.format(forecast.targetTimestamp(h)));
+                writeNumber(json, "value", forecast.value(h));
+                writeNumber(json, "lo", forecast.lower(h));
+                writeNumber(json, "hi", forecast.upper(h));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The same JSON as a string. */
+    public static String toJson(Forecast forecast) {
+        return new String(write(forecast), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a forecast written by {@link #write}; steps are taken in array order.
+     *
+     * @throws IllegalArgumentException when the bytes are not such a forecast, naming what is wrong
+     */
+    public static Forecast parse(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = READER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("forecast is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("forecast is not a JSON object");
+        }
+        JsonNode steps = required(root, "steps");
+        if (!steps.isArray()) {
+            throw new IllegalArgumentException("forecast steps is not an array");
+        }
+        int horizon = steps.size();
+        long[] targets = new long[horizon];
+        double[] values = new double[horizon];
+        double[] lower = new double[horizon];
+        double[] upper = new double[horizon];
+        for (int i = 0; i < horizon; i++) {
+            JsonNode step = steps.get(i);
+            targets[i] = time(step, "ts");
+            values[i] = number(step, "value");
+            lower[i] = number(step, "lo");
+            upper[i] = number(step, "hi");
+        }
+        JsonNode model = required(root, "model");
+        if (!model.canConvertToLong() || !model.isIntegralNumber()) {
+            throw new IllegalArgumentException("forecast model is not a whole number: " + model);
+        }
+        return new Forecast(required(root, "series").asText(), time(root, "ts"), model.longValue(),
+                targets, values, lower, upper);
+    }
+
+    private static void writeNumber(JsonGenerator json, String name, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            json.writeNumberField(name, value);
+        } else {
+            json.writeNullField(name);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode child = node.get(field);
+        if (child == null) {
+            throw new IllegalArgumentException("forecast has no " + field + ": " + node);
+        }
+        return child;
+    }
+
+    private static long time(JsonNode node, String field) {
+        OptionalLong millis = EventTime.parse(required(node, field).asText());
+        if (millis.isEmpty()) {
+            throw new IllegalArgumentException("forecast " + field + " is not an ISO-8601 date-time: " + node.get(field));
+        }
+        return millis.getAsLong();
+    }
+
+    private static double number(JsonNode node, String field) {
+        JsonNode value = required(node, field);
+        if (value.isNull()) {
+            return Double.NaN;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("forecast " + field + " is not a number: " + value);
+        }
+        return value.doubleValue();
+    }
+}

@@ -1,0 +1,41 @@
+package io.lstmstreams.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class KraftPropertiesTest {
+    private static final Path DIR = Path.of("/data/kafka");
+
+    @Test
+    void makesOneNodeBrokerAndControllerOnTheGivenPorts() {
+        Properties props = KraftProperties.create(9092, 9093, DIR, false, Map.of());
+        assertEquals("broker,controller", props.get("process.roles"));
+        assertEquals("1@localhost:9093", props.get("controller.quorum.voters"));
+        assertEquals("PLAINTEXT://localhost:9092,CONTROLLER://localhost:9093", props.get("listeners"));
+        assertEquals("PLAINTEXT://localhost:9092", props.get("advertised.listeners"));
+        assertEquals(DIR.toAbsolutePath().toString(), props.get("log.dirs"));
+    }
+
+    @Test
+    void sizesInternalTopicsForASingleBroker() {
+        Properties props = KraftProperties.create(9092, 9093, DIR, false, Map.of());
+        assertEquals("1", props.get("offsets.topic.replication.factor"));
+        assertEquals("1", props.get("transaction.state.log.replication.factor"));
+        assertEquals("1", props.get("transaction.state.log.min.isr"));
+        assertEquals("0", props.get("group.initial.rebalance.delay.ms"));
+        assertEquals("false", props.get("auto.create.topics.enable"));
+    }
+
+    @Test
+    void letsExtraPropertiesOverrideTheDefaults() {
+        Properties props = KraftProperties.create(9092, 9093, DIR, true,
+                Map.of("num.io.threads", "8", "sasl.enabled.mechanisms", "SCRAM-SHA-256"));
+        assertEquals("8", props.get("num.io.threads"));
+        assertEquals("SCRAM-SHA-256", props.get("sasl.enabled.mechanisms"));
+        assertEquals("true", props.get("auto.create.topics.enable"));
+    }
+}

@@ -1,0 +1,101 @@
+package io.lstmstreams.event;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class ForecastJsonTest {
+    /** 2023-11-14T22:13:20Z, with steps one and two minutes later. */
+    private static final Forecast FORECAST = new Forecast("sensor-1", 1_700_000_000_000L, 3,
+            new long[] {1_700_000_060_000L, 1_700_000_120_000L},
+            new double[] {1.5, 2.25}, new double[] {1.0, 1.5}, new double[] {2.0, 3.0});
+
+    private static final String GOLDEN = "{\"series\":\"sensor-1\",\"ts\":\"2023-11-14T22:13:20.000Z\",\"model\":3,"
+            + "\"steps\":[{\"h\":1,\"ts\":\"2023-11-14T22:14:20.000Z\",\"value\":1.5,\"lo\":1.0,\"hi\":2.0},"
+            + "{\"h\":2,\"ts\":\"2023-11-14T22:15:20.000Z\",\"value\":2.25,\"lo\":1.5,\"hi\":3.0}]}";
+
+    @Test
+    void writesTheDocumentedFormat() {
+        assertEquals(GOLDEN, ForecastJson.toJson(FORECAST));
+    }
+
+    @Test
+    void sameForecastGivesSameBytes() {
+        Forecast copy = new Forecast("sensor-1", 1_700_000_000_000L, 3,
+                new long[] {1_700_000_060_000L, 1_700_000_120_000L},
+                new double[] {1.5, 2.25}, new double[] {1.0, 1.5}, new double[] {2.0, 3.0});
+        assertArrayEquals(ForecastJson.write(FORECAST), ForecastJson.write(copy));
+    }
+
+    @Test
+    void readsBackWhatItWrites() {
+        assertEquals(FORECAST, ForecastJson.parse(ForecastJson.write(FORECAST)));
+    }
+
+    @Test
+    void roundTripsMillisecondsAndExtremeValues() {
+        Forecast odd = new Forecast("s/é", 1_709_294_400_123L, Long.MAX_VALUE, new long[] {1_709_294_400_124L},
+                new double[] {-1e300}, new double[] {-Double.MAX_VALUE}, new double[] {Double.MIN_VALUE});
+        assertTrue(ForecastJson.toJson(odd).contains("\"ts\":\"2024-03-01T12:00:00.123Z\""));
+        assertEquals(odd, ForecastJson.parse(ForecastJson.write(odd)));
+    }
+
+    @Test
+    void writesNonFiniteNumbersAsNullAndReadsThemAsNaN() {
+        Forecast withNaN = new Forecast("s", 0, 1, new long[] {1}, new double[] {Double.NaN},
+                new double[] {Double.NEGATIVE_INFINITY}, new double[] {1});
+        String json = ForecastJson.toJson(withNaN);
+        assertTrue(json.contains("\"value\":null,\"lo\":null,\"hi\":1.0"), json);
+        Forecast back = ForecastJson.parse(json.getBytes(StandardCharsets.UTF_8));
+        assertTrue(Double.isNaN(back.value(1)));
+        assertTrue(Double.isNaN(back.lower(1)));
+    }
+
+    @Test
+    void writesAnEmptyHorizonAsNoSteps() {
+        Forecast none = new Forecast("s", 0, 1, new long[0], new double[0], new double[0], new double[0]);
+        assertEquals("{\"series\":\"s\",\"ts\":\"1970-01-01T00:00:00.000Z\",\"model\":1,\"steps\":[]}",
+                ForecastJson.toJson(none));
+        assertEquals(none, ForecastJson.parse(ForecastJson.write(none)));
+    }
+
+    @Test
+    void rejectsBytesThatAreNotAForecast() {
+        assertThrows(IllegalArgumentException.class, () -> ForecastJson.parse(bytes("{\"series\":\"s\"")));
+        assertThrows(IllegalArgumentException.class, () -> ForecastJson.parse(bytes("[]")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ForecastJson.parse(bytes("{\"series\":\"s\",\"ts\":\"then\",\"model\":1,\"steps\":[]}")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ForecastJson.parse(bytes(GOLDEN.replace("\"value\":1.5", "\"value\":\"1.5\""))));
+    }
+
+    @Test
+    void serdeRoundTripsAndKeepsNullAsNull() {
+        try (ForecastSerde serde = new ForecastSerde()) {
+            byte[] bytes = serde.serializer().serialize("forecasts", FORECAST);
+            assertEquals(GOLDEN, new String(bytes, StandardCharsets.UTF_8));
+            assertEquals(FORECAST, serde.deserializer().deserialize("forecasts", bytes));
+            assertNull(serde.serializer().serialize("forecasts", null));
+            assertNull(serde.deserializer().deserialize("forecasts", null));
+        }
+    }
+
+    @Test
+    void serdeReportsBadBytesAsASerializationException() {
+        try (ForecastSerde serde = new ForecastSerde()) {
+            SerializationException e = assertThrows(SerializationException.class,
+                    () -> serde.deserializer().deserialize("forecasts", bytes("not json")));
+            assertTrue(e.getMessage().contains("forecasts"), e.getMessage());
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
