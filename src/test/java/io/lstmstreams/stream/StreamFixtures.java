@@ -30,6 +30,11 @@ final class StreamFixtures {
      * steps, so the first one comes at event 12 (the window must also hold the 3 targets).
      */
     static EngineConfig engineConfig() {
+        return EngineConfig.fromProperties(engineProperties());
+    }
+
+    /** The keys of {@link #engineConfig()}, for an application config. */
+    static Properties engineProperties() {
         Properties p = new Properties();
         p.setProperty("model.horizon", "3");
         p.setProperty("model.hidden", "4");
@@ -39,7 +44,7 @@ final class StreamFixtures {
         p.setProperty("segment.length", "4");
         p.setProperty("segment.burn-in", "2");
         p.setProperty("training.tbptt.length", "4");
-        return EngineConfig.fromProperties(p);
+        return p;
     }
 
     static ModelHolder holder(EngineConfig config) {
