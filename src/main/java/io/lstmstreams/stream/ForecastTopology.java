@@ -42,6 +42,9 @@ public final class ForecastTopology {
      * The production topology: one {@link ForecastEngine} per processor instance over the shared
      * {@code models} holder.
      *
+     * @throws IllegalArgumentException if the current model's input or output size does not fit
+     *     {@code engineConfig}
+     *
      * @param topics names and serdes of every topic
      * @param engineConfig the engine's configuration (also checks that a new model fits it)
      * @param models the model in use, shared by all engines of this instance and updated from the
@@ -51,6 +54,9 @@ public final class ForecastTopology {
      */
     public static Topology build(Topics topics, EngineConfig engineConfig, ModelHolder models, ModelDecoder decoder,
             StreamCounters counters) {
+        // fail here, at start, if the initial model does not fit the configuration, rather than in
+        // every stream task's init
+        new ForecastEngine(engineConfig, models);
         Supplier<EngineStep> engines = () -> {
             ForecastEngine engine = new ForecastEngine(engineConfig, models);
             return engine::process;

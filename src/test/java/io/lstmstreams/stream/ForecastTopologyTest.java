@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmstreams.config.EngineConfig;
 import io.lstmstreams.engine.ForecastEngine;
+import io.lstmstreams.engine.ForecastModel;
 import io.lstmstreams.engine.ModelHolder;
 import io.lstmstreams.engine.SeriesState;
 import io.lstmstreams.engine.SeriesStateCodec;
@@ -77,6 +79,7 @@ class ForecastTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "forecast-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         driver = new TopologyTestDriver(ForecastTopology.build(TOPICS, config, models,
                 StreamFixtures.fakeDecoder(config), counters, engines), props);
         events = driver.createInputTopic(TOPICS.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -330,6 +333,15 @@ class ForecastTopologyTest {
         assertEquals(List.of(12, 16, 20), emittedAfter);
         assertEquals(3, counters.segmentsOut());
         assertEquals(Map.of(), counters.deadLettersByReason());
+    }
+
+    @Test
+    void shouldRefuseToBuildWhenTheInitialModelDoesNotFitTheConfig() {
+        ModelHolder misfit = new ModelHolder(new ForecastModel(0,
+                StreamFixtures.network(config.inputSize() + 2, 4, config.horizon(), 1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ForecastTopology.build(TOPICS, config, misfit, StreamFixtures.fakeDecoder(config), counters));
+        assertTrue(e.getMessage().contains("model v0 has input"), e.getMessage());
     }
 
     @Test
