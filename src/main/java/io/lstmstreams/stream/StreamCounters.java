@@ -1,0 +1,85 @@
+package io.lstmstreams.stream;
+
+/**
+ * What the stream counts, as events happen. The processors call it on the stream threads and the
+ * global thread, so implementations must be thread-safe and cheap. Low cardinality on purpose:
+ * nothing here is per key; a DLQ reason is one of a fixed set of wire codes.
+ *
+ * <p>{@link InMemoryStreamCounters} keeps plain totals; a metrics registry can implement this
+ * interface (or read those totals) without the stream code knowing about it.
+ */
+public interface StreamCounters {
+
+    /** One input record arrived on the events topic, good or bad. */
+    void eventIn();
+
+    /** One forecast was emitted. */
+    void forecastOut();
+
+    /** One input record went to the dead-letter topic, for {@code reason} (a wire code). */
+    void deadLettered(String reason);
+
+    /** One training segment was emitted. */
+    void segmentOut();
+
+    /** A key's state was written to the store, {@code bytes} long. */
+    void stateWritten(int bytes);
+
+    /** A key was seen for the first time (its first accepted event). */
+    void keyCreated();
+
+    /** A stored key state could not be decoded and the key started afresh. */
+    void stateReset();
+
+    /** A model version from the models topic was installed. */
+    void modelInstalled(long version);
+
+    /** A record on the models topic could not be used (undecodable, or the wrong shape). */
+    void modelRejected();
+
+    /** Counts nothing. */
+    static StreamCounters none() {
+        return NoCounters.INSTANCE;
+    }
+
+    /** The do-nothing implementation behind {@link #none()}. */
+    enum NoCounters implements StreamCounters {
+        INSTANCE;
+
+        @Override
+        public void eventIn() {
+        }
+
+        @Override
+        public void forecastOut() {
+        }
+
+        @Override
+        public void deadLettered(String reason) {
+        }
+
+        @Override
+        public void segmentOut() {
+        }
+
+        @Override
+        public void stateWritten(int bytes) {
+        }
+
+        @Override
+        public void keyCreated() {
+        }
+
+        @Override
+        public void stateReset() {
+        }
+
+        @Override
+        public void modelInstalled(long version) {
+        }
+
+        @Override
+        public void modelRejected() {
+        }
+    }
+}
