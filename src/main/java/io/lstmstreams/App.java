@@ -1,11 +1,27 @@
 package io.lstmstreams;
 
-/** Entry point: wires the command line to the commands. */
+import io.lstmstreams.backtest.BacktestCommand;
+import io.lstmstreams.backtest.EngineForecaster;
+import io.lstmstreams.broker.BrokerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: the command line, one subcommand per job. */
+@Command(name = "lstm-streams", mixinStandardHelpOptions = true, version = "lstm-streams 0.1.0",
+        description = "Real-time per-key LSTM forecasting inside Kafka Streams.",
+        subcommands = {BrokerCommand.class})
 public final class App {
     private App() {
     }
 
     public static void main(String[] args) {
-        System.out.println("lstm-streams");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The full command line, also used by tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new App());
+        cli.addSubcommand("backtest", new BacktestCommand(EngineForecaster::new));
+        return cli;
     }
 }

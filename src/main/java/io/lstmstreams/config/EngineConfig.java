@@ -32,6 +32,7 @@ import java.util.Properties;
  * @param inputDropout dropout probability on the network's inputs, 0 = none
  * @param intervalCoverage nominal coverage of the forecast interval, e.g. 0.9
  * @param seed random seed for weight initialisation and training
+ * @param target what the outputs forecast: future levels, or changes from the current value
  */
 public record EngineConfig(
         int horizon,
@@ -56,7 +57,8 @@ public record EngineConfig(
         int validationSegments,
         double inputDropout,
         double intervalCoverage,
-        long seed) {
+        long seed,
+        TargetMode target) {
 
     public EngineConfig {
         hiddenSizes = hiddenSizes.clone();
@@ -87,7 +89,7 @@ public record EngineConfig(
     public static EngineConfig defaults() {
         return new EngineConfig(5, CellType.LSTM, new int[] {32}, true, false, 336, true, 400,
                 16, 48, SegmentStart.BURN_IN, 16, 48, 336, Duration.ZERO, 256, 3, 16, 0.005, 16,
-                0.0, 0.9, 42L);
+                0.0, 0.9, 42L, TargetMode.LEVEL);
     }
 
     /** Properties over the defaults; unknown keys are left to other components. */
@@ -116,7 +118,8 @@ public record EngineConfig(
                 intOf(p, "training.validation.segments", d.validationSegments),
                 doubleOf(p, "model.input-dropout", d.inputDropout),
                 doubleOf(p, "forecast.interval.coverage", d.intervalCoverage),
-                longOf(p, "model.seed", d.seed));
+                longOf(p, "model.seed", d.seed),
+                enumOf(p, "model.target", TargetMode.class, d.target));
     }
 
     /** Observations a key's window must hold for segments and seasonal lags. */
@@ -160,7 +163,8 @@ public record EngineConfig(
                 + ", tbptt=" + tbpttLength + ", retrainEvery=" + retrainEveryEvents
                 + ", retrainInterval=" + retrainInterval + ", replay=" + replayCapacity + ", epochs=" + epochs
                 + ", batch=" + batchSize + ", lr=" + learningRate + ", validation=" + validationSegments
-                + ", inputDropout=" + inputDropout + ", coverage=" + intervalCoverage + ", seed=" + seed + "]";
+                + ", inputDropout=" + inputDropout + ", coverage=" + intervalCoverage + ", seed=" + seed
+                + ", target=" + target + "]";
     }
 
     private static void require(String key, Object value, boolean ok, String why) {

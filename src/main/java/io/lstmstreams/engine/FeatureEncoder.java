@@ -1,6 +1,7 @@
 package io.lstmstreams.engine;
 
 import io.lstmstreams.config.EngineConfig;
+import io.lstmstreams.config.TargetMode;
 
 /**
  * Builds the network input for one step of a key's window, from the past only: the normalised
@@ -64,8 +65,18 @@ public final class FeatureEncoder {
 
     /** Writes the normalised next-horizon targets of window step {@code index}; all must be known. */
     public void targets(ObservationWindow window, int index, RunningNormaliser norm, float[] y) {
+        float base = config.target() == TargetMode.CHANGE ? norm.normalise(window.value(index)) : 0f;
         for (int h = 1; h <= horizon; h++) {
-            y[h - 1] = norm.normalise(window.value(index + h));
+            y[h - 1] = norm.normalise(window.value(index + h)) - base;
+        }
+    }
+
+    /** The normalised forecast of each step from the network's outputs at window step {@code index}. */
+    public void forecasts(ObservationWindow window, int index, RunningNormaliser norm, float[] outputs,
+            double[] normalised) {
+        float base = config.target() == TargetMode.CHANGE ? norm.normalise(window.value(index)) : 0f;
+        for (int h = 0; h < horizon; h++) {
+            normalised[h] = base + outputs[h];
         }
     }
 }

@@ -91,6 +91,7 @@ public final class ForecastEngine {
         int current = s.window.size() - 1;
         encoder.encode(s.window, current, s.normaliser, s.typicalStep, input);
         step.step(s.cellState, input, output);
+        encoder.forecasts(s.window, current, s.normaliser, output, point);
         Forecast forecast = buildForecast(s, obs, model.version());
         Segment segment = s.eventCount % config.segmentEvery() == 0 ? cutSegment(s, obs.seriesId(), model) : null;
         return StepResult.forecast(s, forecast, segment);
@@ -159,7 +160,7 @@ public final class ForecastEngine {
         double scale = s.normaliser.scale();
         long[] targets = new long[horizon];
         for (int h = 1; h <= horizon; h++) {
-            double v = s.normaliser.denormalise(output[h - 1]);
+            double v = s.normaliser.denormalise(point[h - 1]);
             point[h - 1] = v;
             lower[h - 1] = v - s.calibrator.lowerOffset(h) * scale;
             upper[h - 1] = v + s.calibrator.upperOffset(h) * scale;
