@@ -3,6 +3,7 @@ package io.lstmstreams.training;
 import io.lstmstreams.config.CellType;
 import io.lstmstreams.config.EngineConfig;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -13,16 +14,24 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds the DL4J network that training uses and that the plain-Java kernel reproduces: named
  * recurrent layers {@code rnn0..rnnN-1} followed by a dense identity projection {@code head} from the
- * top layer's h to {@code horizon} outputs, mean squared error, Adam, truncated BPTT.
+ * top layer's h to {@code horizon} outputs, mean squared error, Adam, truncated BPTT, element-wise
+ * gradient clipping.
  */
 public final class NetworkFactory {
     /** Forget-gate bias at initialisation, DL4J's default and what the kernel assumes. */
     public static final double FORGET_GATE_BIAS = 1.0;
+    /**
+     * Element-wise clip of the (minibatch-averaged) gradient. A single spike in a stream (an outage, a
+     * unit change) must not throw the weights far away in one Adam step; ordinary gradients of a
+     * normalised series stay well below it, so it is inactive in normal training and in gradient checks.
+     */
+    public static final double GRADIENT_CLIP = 1.0;
 
     private NetworkFactory() {
     }
@@ -34,11 +43,21 @@ public final class NetworkFactory {
 
     /** A new, initialised network with the given parameter type (DOUBLE for gradient checks). */
     public static MultiLayerNetwork create(EngineConfig config, DataType dataType) {
+        return create(config, dataType, new Adam(config.learningRate()));
+    }
+
+    /**
+     * The same network with another updater; gradient checks need {@code NoOp} (DL4J refuses Adam there),
+     * everything else (layers, activations, loss, clipping, TBPTT) stays as trained.
+     */
+    public static MultiLayerNetwork create(EngineConfig config, DataType dataType, IUpdater updater) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(dataType)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(config.learningRate()))
+                .updater(updater)
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(GRADIENT_CLIP)
                 .list();
         int nIn = config.inputSize();
         int[] hidden = config.hiddenSizes();
