@@ -143,7 +143,7 @@ public final class TbpttTrainer {
         return sum / count;
     }
 
-    private static String divergence(double first, double current, int epoch) {
+    static String divergence(double first, double current, int epoch) {
         if (!Double.isFinite(current)) {
             return "non-finite training loss in epoch " + epoch;
         }
