@@ -20,18 +20,22 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Builds the DL4J network that training uses and that the plain-Java kernel reproduces: named
  * recurrent layers {@code rnn0..rnnN-1} followed by a dense identity projection {@code head} from the
- * top layer's h to {@code horizon} outputs, mean squared error, Adam, truncated BPTT, element-wise
- * gradient clipping.
+ * top layer's h to {@code horizon} outputs, mean squared error, Adam, truncated BPTT, per-layer
+ * gradient-norm clipping.
  */
 public final class NetworkFactory {
     /** Forget-gate bias at initialisation, DL4J's default and what the kernel assumes. */
     public static final double FORGET_GATE_BIAS = 1.0;
     /**
-     * Element-wise clip of the (minibatch-averaged) gradient. A single spike in a stream (an outage, a
-     * unit change) must not throw the weights far away in one Adam step; ordinary gradients of a
-     * normalised series stay well below it, so it is inactive in normal training and in gradient checks.
+     * Per-layer L2 clip of the minibatch-averaged gradient, per step of a segment. A spike in a stream
+     * (an outage, a unit change) must not throw the weights far away in one step, nor inflate Adam's
+     * second moments for hundreds of steps. DL4J's RNN loss sums over time steps, so gradient norms grow
+     * with the segment length and the threshold follows it: {@code GRADIENT_CLIP_PER_STEP × steps}.
+     * Measured on a fresh H=32 network over 64-step normalised sine segments: layer norms 15–240, so
+     * ordinary training is not clipped (norm clipping also keeps the gradient's direction, which
+     * element-wise clipping does not).
      */
-    public static final double GRADIENT_CLIP = 1.0;
+    public static final double GRADIENT_CLIP_PER_STEP = 5.0;
 
     private NetworkFactory() {
     }
@@ -56,8 +60,8 @@ public final class NetworkFactory {
                 .dataType(dataType)
                 .weightInit(WeightInit.XAVIER)
                 .updater(updater)
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
-                .gradientNormalizationThreshold(GRADIENT_CLIP)
+                .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                .gradientNormalizationThreshold(GRADIENT_CLIP_PER_STEP * config.segmentSteps())
                 .list();
         int nIn = config.inputSize();
         int[] hidden = config.hiddenSizes();
