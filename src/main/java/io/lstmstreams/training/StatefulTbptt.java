@@ -34,7 +34,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * RNN cell every batch is one chunk from zeros (full BPTT over the segment) and initial states are
  * refused. Not thread-safe, like the network it drives.
  */
-final class StatefulTbptt {
+final class StatefulTbptt implements BatchFitter {
     private final MultiLayerNetwork net;
     private final CellType cell;
     private final int tbpttLength;
@@ -51,11 +51,8 @@ final class StatefulTbptt {
         }
     }
 
-    /**
-     * One update per chunk of {@code batch}; returns the summed masked squared error of the chunks
-     * (per step averaged over the horizon, summed over rows and steps, before each update).
-     */
-    double fit(SegmentBatch batch) {
+    @Override
+    public double fit(SegmentBatch batch) {
         requireSupportedState(batch);
         int chunk = cell == CellType.LSTM ? Math.min(tbpttLength, batch.steps()) : batch.steps();
         seedState(batch);
@@ -70,7 +67,7 @@ final class StatefulTbptt {
                 } else {
                     Backprop b = backprop(x, timeSlice(batch.labels(), t0, t1), mask, t1 - t0);
                     sum += b.score() * batch.rows();
-                    applyUpdate(b.gradient(), batch.rows());
+                    applyUpdate(net, b.gradient(), batch.rows());
                 }
                 carryState();
             }
@@ -131,9 +128,13 @@ final class StatefulTbptt {
         return new Backprop(gradient, score);
     }
 
-    private void applyUpdate(Gradient gradient, int rows) {
+    /**
+     * DL4J's own step for a gradient held in the network's flattened gradient: divide by the minibatch,
+     * clip, Adam, subtract, count the iteration (what {@code StochasticGradientDescent#optimize} does).
+     */
+    static void applyUpdate(MultiLayerNetwork net, Gradient gradient, int rows) {
         int iteration = net.getIterationCount();
-        net.getUpdater().update(net, gradient, iteration, net.getEpochCount(), rows, workspaces);
+        net.getUpdater().update(net, gradient, iteration, net.getEpochCount(), rows, LayerWorkspaceMgr.noWorkspaces());
         INDArray params = net.params();
         params.subi(net.getFlattenedGradients().reshape(params.shape()));
         net.setIterationCount(iteration + 1);

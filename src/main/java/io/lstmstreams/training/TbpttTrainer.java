@@ -23,7 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Segments are grouped by length (no padding), shuffled deterministically from the config seed and
  * cut into minibatches of {@code batchSize}; burn-in steps are masked out of the loss. With
  * {@code segment.start = STATE} each row starts from the state its segment carries (see
- * {@link StatefulTbptt} for why {@code MultiLayerNetwork#fit} cannot do that). The Adam state is reset
+ * {@link StatefulTbptt} for why {@code MultiLayerNetwork#fit} cannot do that); LSTM training without
+ * dropout runs the recurrent layers with libnd4j's fused ops ({@link FusedLstmTbptt}), the rest layer by
+ * layer; evaluation always uses DL4J's layers. The Adam state is reset
  * at every call, so a run depends only on its inputs and on how many runs came before.
  *
  * <p>Owns one DL4J network: one instance per thread, not thread-safe.
@@ -37,6 +39,7 @@ public final class TbpttTrainer {
     private final EngineConfig config;
     private final MultiLayerNetwork net;
     private final StatefulTbptt engine;
+    private final BatchFitter fitter;
     private final DataType dataType;
     private final boolean useState;
     private final Random random;
@@ -54,6 +57,10 @@ public final class TbpttTrainer {
         this.dataType = dataType;
         this.net = NetworkFactory.create(config, dataType);
         this.engine = new StatefulTbptt(net, config.cell(), config.tbpttLength());
+        // the fused-op path is ~3× faster and trains identically; it has no dropout and no vanilla RNN
+        this.fitter = config.cell() == CellType.LSTM && config.inputDropout() == 0
+                ? new FusedLstmTbptt(net, config.hiddenSizes(), config.horizon(), config.tbpttLength())
+                : engine;
         this.useState = config.segmentStart() == SegmentStart.STATE;
         this.random = new Random(config.seed());
     }
@@ -134,7 +141,7 @@ public final class TbpttTrainer {
         double count = 0;
         for (List<Segment> rows : batches) {
             SegmentBatch batch = batch(rows);
-            sum += engine.fit(batch);
+            sum += fitter.fit(batch);
             count += batch.labelMask().sumNumber().doubleValue();
             if (!Double.isFinite(sum)) {
                 return Double.NaN; // no point going on: the weights are already poisoned
