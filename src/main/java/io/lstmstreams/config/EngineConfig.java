@@ -71,8 +71,9 @@ public record EngineConfig(
         require("segment.burn-in", burnIn, burnIn >= 0, "must be >= 0");
         require("training.tbptt.length", tbpttLength,
                 tbpttLength >= 1 && tbpttLength <= segmentLength, "must be in 1..segment.length");
-        require("window.size", windowSize, windowSize >= requiredWindow(), "must be >= " + requiredWindow()
-                + " (segment length + burn-in + horizon + season lag)");
+        int needed = requiredWindow(horizon, seasonSteps, seasonalLagFeatures, segmentLength, segmentStart, burnIn);
+        require("window.size", windowSize, windowSize >= needed, "must be >= " + needed
+                + " (segment length + burn-in + horizon + season lag + 1)");
         require("training.retrain.every-events", retrainEveryEvents, retrainEveryEvents >= 0, "must be >= 0");
         require("training.retrain.interval", retrainInterval, !retrainInterval.isNegative(), "must be >= 0");
         require("training.replay.capacity", replayCapacity, replayCapacity >= 1, "must be >= 1");
@@ -87,7 +88,7 @@ public record EngineConfig(
 
     /** Defaults tuned on the NYC taxi series (30-minute steps, weekly season). */
     public static EngineConfig defaults() {
-        return new EngineConfig(5, CellType.LSTM, new int[] {32}, true, false, 336, true, 400,
+        return new EngineConfig(5, CellType.LSTM, new int[] {32}, true, false, 336, true, 420,
                 16, 48, SegmentStart.BURN_IN, 16, 48, 336, Duration.ZERO, 256, 3, 16, 0.005, 16,
                 0.0, 0.9, 42L, TargetMode.LEVEL);
     }
@@ -124,8 +125,13 @@ public record EngineConfig(
 
     /** Observations a key's window must hold for segments and seasonal lags. */
     public int requiredWindow() {
-        int lag = seasonalLagFeatures ? seasonSteps : 0;
-        return segmentLength + (segmentStart == SegmentStart.BURN_IN ? burnIn : 0) + horizon + lag + 1;
+        return requiredWindow(horizon, seasonSteps, seasonalLagFeatures, segmentLength, segmentStart, burnIn);
+    }
+
+    private static int requiredWindow(int horizon, int seasonSteps, boolean seasonalLags, int segmentLength,
+            SegmentStart start, int burnIn) {
+        int lag = seasonalLags ? seasonSteps : 0;
+        return segmentLength + (start == SegmentStart.BURN_IN ? burnIn : 0) + horizon + lag + 1;
     }
 
     /** Width of the network's input vector at each step. */
