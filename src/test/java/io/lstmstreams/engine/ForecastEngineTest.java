@@ -157,4 +157,33 @@ class ForecastEngineTest {
         assertFalse(java.util.Arrays.equals(cold.cellState(), r.state().cellState()));
         assertFalse(holder.offer(new ForecastModel(1, TestNetworks.lstm(config, 3))));
     }
+
+    @Test
+    void shouldCutContiguousNonOverlappingSegmentsWhenK1EqualsK2() {
+        EngineConfig config = config("segment.every", "20", "segment.length", "20", "segment.start", "zeros",
+                "training.tbptt.length", "20");
+        ForecastEngine engine = engine(config, holder(config));
+        SeriesState state = null;
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            StepResult r = engine.process(state, Observation.of("k", i * STEP, 100 + 20 * Math.sin(2 * Math.PI * i / 10.0)));
+            state = r.state();
+            if (r.segment() != null) {
+                segments.add(r.segment());
+            }
+        }
+        assertEquals(9, segments.size());
+        RunningNormaliser norm = state.normaliser();
+        // a period of 10 steps puts every cut after whole periods, so each cut sees the same
+        // normaliser and consecutive segments must join up exactly
+        for (int i = 1; i < segments.size(); i++) {
+            Segment previous = segments.get(i - 1);
+            Segment next = segments.get(i);
+            assertEquals(0, next.lossFrom());
+            // the step after the previous segment's last is the next segment's first: no gap, no overlap
+            assertEquals(previous.targets()[19][0], next.inputs()[0][0], 1e-4);
+        }
+        assertEquals(norm.normalise((float) (100 + 20 * Math.sin(2 * Math.PI * 194 / 10.0))),
+                segments.get(8).inputs()[19][0], 1e-6);
+    }
 }
