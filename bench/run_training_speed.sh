@@ -26,10 +26,8 @@ done
 dl4j "" trainer 64 256 64
 dl4j "" fit 64 256 64
 dl4j "" fit-nows 64 256 64
-dl4j "" fused 64 256 64
 dl4j -avx2 trainer 64 256 64
 dl4j -onednn-avx2 trainer 64 256 64
-dl4j -avx2 fused 64 256 64
 dl4j "" trainer 256 256 256
 OMP_NUM_THREADS=1 /usr/bin/python3 bench/torch_training_speed.py --threads 1 --sequences 256 --batch 256 \
   --warmup "$WARMUP" --epochs "$EPOCHS"

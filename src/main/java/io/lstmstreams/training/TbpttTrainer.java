@@ -76,6 +76,9 @@ public final class TbpttTrainer {
      * returns a diverged outcome.
      */
     public TrainingOutcome train(float[] startParams, List<Segment> train, List<Segment> validation) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training segments");
+        }
         long start = System.nanoTime();
         double championLoss = loss(startParams, validation);
         load(startParams);

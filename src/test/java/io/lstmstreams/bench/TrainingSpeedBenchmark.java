@@ -29,10 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * seasonal lags, the engine's input with default features), one LSTM layer of 32, horizon 5, TBPTT 32,
  * Adam 1e-3, minibatch {@code batch} (default 64, i.e. one minibatch and 8 TBPTT updates per epoch).
  *
- * <p>Modes: {@code trainer} = {@link TbpttTrainer#train} (our hand-driven TBPTT, what production
- * runs); {@code fit} = DL4J's own {@code MultiLayerNetwork#fit} with TBPTT, workspaces ENABLED (the
- * default); {@code fit-nows} = the same with workspaces NONE; {@code fused} = a feasibility probe of
- * libnd4j's fused {@code lstmLayer} op through SameDiff ({@link FusedLstmProbe}, not production code).
+ * <p>Modes: {@code trainer} = {@link TbpttTrainer#train}, what production runs (for LSTM without
+ * dropout: libnd4j's fused lstmLayer ops); {@code fit} = DL4J's own {@code MultiLayerNetwork#fit} with
+ * TBPTT (the LSTM layer's per-time-step ops), workspaces ENABLED (the default); {@code fit-nows} = the
+ * same with workspaces NONE.
  *
  * <p>Args: {@code mode [sequences steps batch warmup epochs]}. Set {@code OMP_NUM_THREADS}.
  */
@@ -62,8 +62,7 @@ public final class TrainingSpeedBenchmark {
             case "trainer" -> trainerEpoch(cfg, data);
             case "fit" -> fitEpoch(cfg, data, batch, WorkspaceMode.ENABLED);
             case "fit-nows" -> fitEpoch(cfg, data, batch, WorkspaceMode.NONE);
-            case "fused" -> FusedLstmProbe.epoch(cfg, data, batch);
-            default -> throw new IllegalArgumentException("mode: trainer | fit | fit-nows | fused");
+            default -> throw new IllegalArgumentException("mode: trainer | fit | fit-nows");
         };
         for (int i = 0; i < warmup; i++) {
             epoch.run();
@@ -118,7 +117,7 @@ public final class TrainingSpeedBenchmark {
     }
 
     /** Features [mb, nIn, T] and labels [mb, horizon, T], no mask (every step counts). */
-    static INDArray[] stack(List<Segment> rows, EngineConfig cfg) {
+    private static INDArray[] stack(List<Segment> rows, EngineConfig cfg) {
         int mb = rows.size();
         int t = rows.get(0).steps();
         INDArray x = Nd4j.create(new long[] {mb, cfg.inputSize(), t}, 'f');

@@ -131,6 +131,18 @@ class StatefulTbpttTest {
         assertTrue(diff > 1e-3, "DL4J's recurrent gradients ignore the state (ours are finite-difference exact)");
     }
 
+    @Test
+    void shouldSeeDl4jsOwnFitTrainASeriesShorterThanItsTbpttLength() {
+        // characterisation of M2.1: doTruncatedBPTT rounds the chunk count up, so T < tbptt is one chunk,
+        // not a silent no-op; our loops take min(tbptt, T) anyway
+        EngineConfig cfg = lstm(6);
+        SegmentBatch b = batch(cfg, TrainingFixtures.randomSegments(new Random(5), 2, 4, 1, 2, 0), false);
+        MultiLayerNetwork net = NetworkFactory.create(cfg, DataType.DOUBLE);
+        INDArray before = net.params().dup();
+        net.fit(b.features(), b.labels(), null, b.labelMask());
+        assertTrue(net.params().sub(before).norm2Number().doubleValue() > 0, "4 steps under tbptt 6 still train");
+    }
+
     /** DL4J's score definition computed from our own forward pass. */
     private static double maskedScore(StatefulTbptt engine, SegmentBatch b) {
         INDArray err = engine.output(b).subi(b.labels());

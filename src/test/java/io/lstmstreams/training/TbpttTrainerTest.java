@@ -222,10 +222,12 @@ class TbpttTrainerTest {
     }
 
     @Test
-    void shouldRejectParametersOfAnotherShape() {
+    void shouldRejectParametersOfAnotherShapeAndAnEmptyTrainingSet() {
         EngineConfig cfg = TrainingFixtures.config(CellType.LSTM, new int[] {4}, 1, 8, 8, SegmentStart.ZEROS,
                 1, 8, 0.01);
         TbpttTrainer trainer = new TbpttTrainer(cfg);
-        assertThrows(IllegalArgumentException.class, () -> trainer.train(new float[3], List.of(), List.of()));
+        List<Segment> data = TrainingFixtures.randomSegments(new Random(91), 2, 8, 1, 1, 0);
+        assertThrows(IllegalArgumentException.class, () -> trainer.train(new float[3], data, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> trainer.train(fresh(cfg), List.of(), data));
     }
 }
