@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 /**
  * Compact, versioned binary encoding of a {@link SeriesState}: magic, format version, then the
  * fields with varints where numbers are usually small, float32 for cell state and window values,
- * delta-encoded window timestamps, and a CRC32 trailer. A truncated or corrupt blob raises
+ * delta-of-delta encoded window timestamps, and a CRC32 trailer. A truncated or corrupt blob raises
  * {@link StateFormatException}; it never decodes to garbage.
  */
 public final class SeriesStateCodec {
@@ -142,13 +142,17 @@ public final class SeriesStateCodec {
     private void writeWindow(ByteWriter w, ObservationWindow win) {
         int n = win.size();
         w.writeVarLong(n);
+        // delta-of-delta: a regular series costs one byte per timestamp
         long previous = 0;
+        long previousDelta = 0;
         for (int i = 0; i < n; i++) {
             long ts = win.timestamp(i);
             if (i == 0) {
                 w.writeLong(ts);
             } else {
-                w.writeSignedVarLong(ts - previous);
+                long delta = ts - previous;
+                w.writeSignedVarLong(delta - previousDelta);
+                previousDelta = delta;
             }
             previous = ts;
         }
@@ -160,8 +164,14 @@ public final class SeriesStateCodec {
     private ObservationWindow readWindow(ByteReader r) {
         int n = r.readCount(1 << 24, "window size");
         long[] ts = new long[n];
+        long delta = 0;
         for (int i = 0; i < n; i++) {
-            ts[i] = i == 0 ? r.readLong() : ts[i - 1] + r.readSignedVarLong();
+            if (i == 0) {
+                ts[i] = r.readLong();
+            } else {
+                delta += r.readSignedVarLong();
+                ts[i] = ts[i - 1] + delta;
+            }
         }
         float[] values = new float[n];
         r.readFloats(values, 0, n);

@@ -102,7 +102,7 @@ class SeriesStateCodecTest {
         SeriesStateCodec codec = new SeriesStateCodec(config);
         SeriesState s = run(config, 300);
         int bytes = codec.encode(s).length;
-        int window = s.window().size() * (4 + 3) + 8; // float values + 3-byte varint deltas of one minute
+        int window = s.window().size() * (4 + 1) + 12; // float values + 1-byte delta-of-deltas (jitter of 2 ms)
         // (c, h) = 256 bytes, pending 5x5x3 floats = 300, accuracy 5x(34..) ≈ 200, the rest small
         assertTrue(bytes - window < 900, "non-window bytes: " + (bytes - window));
     }
