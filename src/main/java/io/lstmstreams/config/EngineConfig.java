@@ -88,9 +88,9 @@ public record EngineConfig(
 
     /** Defaults tuned on the NYC taxi series (30-minute steps, weekly season). */
     public static EngineConfig defaults() {
-        return new EngineConfig(5, CellType.LSTM, new int[] {32}, true, false, 336, true, 420,
+        return new EngineConfig(5, CellType.LSTM, new int[] {32}, true, false, 336, false, 420,
                 16, 48, SegmentStart.BURN_IN, 16, 48, 336, Duration.ZERO, 256, 3, 16, 0.005, 16,
-                0.0, 0.9, 42L, TargetMode.LEVEL);
+                0.0, 0.9, 42L, TargetMode.CHANGE);
     }
 
     /** Properties over the defaults; unknown keys are left to other components. */

@@ -25,6 +25,7 @@ class ForecastEngineTest {
         p.setProperty("model.hidden", "8");
         p.setProperty("features.season.steps", "48");
         p.setProperty("window.size", "200");
+        p.setProperty("model.target", "level");
         for (int i = 0; i < kv.length; i += 2) {
             p.setProperty(kv[i], kv[i + 1]);
         }
@@ -185,5 +186,38 @@ class ForecastEngineTest {
         }
         assertEquals(norm.normalise((float) (100 + 20 * Math.sin(2 * Math.PI * 194 / 10.0))),
                 segments.get(8).inputs()[19][0], 1e-6);
+    }
+
+    @Test
+    void shouldTrainAndForecastChangesFromTheCurrentValueInChangeMode() {
+        EngineConfig level = config("segment.every", "10", "segment.length", "20", "training.tbptt.length", "20");
+        EngineConfig change = config("segment.every", "10", "segment.length", "20", "training.tbptt.length", "20",
+                "model.target", "change");
+        ModelHolder models = holder(level);
+        ForecastEngine levelEngine = engine(level, models);
+        ForecastEngine changeEngine = engine(change, models);
+        SeriesState a = null;
+        SeriesState b = null;
+        StepResult ra = null;
+        StepResult rb = null;
+        for (int i = 0; i < 60; i++) {
+            Observation o = Observation.of("k", i * STEP, wave(i));
+            ra = levelEngine.process(a, o);
+            rb = changeEngine.process(b, o);
+            a = ra.state();
+            b = rb.state();
+        }
+        RunningNormaliser norm = b.normaliser();
+        float current = norm.normalise((float) wave(59));
+        // same weights, same outputs: the change forecast is the level forecast shifted by the current value
+        for (int h = 1; h <= 5; h++) {
+            assertEquals(ra.forecast().value(h) + current * norm.scale(), rb.forecast().value(h), 1e-6);
+        }
+        Segment s = rb.segment();
+        assertNotNull(s);
+        for (int h = 1; h <= 5; h++) {
+            float base = norm.normalise((float) wave(54));
+            assertEquals(norm.normalise((float) wave(54 + h)) - base, s.targets()[s.steps() - 1][h - 1], 1e-6);
+        }
     }
 }
