@@ -33,6 +33,7 @@ import java.util.Properties;
  * @param intervalCoverage nominal coverage of the forecast interval, e.g. 0.9
  * @param seed random seed for weight initialisation and training
  * @param target what the outputs forecast: future levels, or changes from the current value
+ * @param blendRate per-key rate of the online shift blend (see {@code ShiftBlend}); 0 = model only
  */
 public record EngineConfig(
         int horizon,
@@ -58,7 +59,8 @@ public record EngineConfig(
         double inputDropout,
         double intervalCoverage,
         long seed,
-        TargetMode target) {
+        TargetMode target,
+        double blendRate) {
 
     public EngineConfig {
         hiddenSizes = hiddenSizes.clone();
@@ -82,6 +84,7 @@ public record EngineConfig(
         require("training.learning-rate", learningRate, learningRate > 0 && learningRate < 1, "must be in (0, 1)");
         require("training.validation.segments", validationSegments, validationSegments >= 0, "must be >= 0");
         require("model.input-dropout", inputDropout, inputDropout >= 0 && inputDropout < 1, "must be in [0, 1)");
+        require("forecast.blend.rate", blendRate, blendRate >= 0 && blendRate < 1, "must be in [0, 1)");
         require("forecast.interval.coverage", intervalCoverage, intervalCoverage > 0 && intervalCoverage < 1,
                 "must be in (0, 1)");
     }
@@ -90,7 +93,7 @@ public record EngineConfig(
     public static EngineConfig defaults() {
         return new EngineConfig(5, CellType.LSTM, new int[] {32}, true, false, 336, false, 420,
                 16, 48, SegmentStart.BURN_IN, 16, 48, 336, Duration.ZERO, 256, 3, 16, 0.005, 16,
-                0.0, 0.9, 42L, TargetMode.CHANGE);
+                0.0, 0.9, 42L, TargetMode.CHANGE, 0.01);
     }
 
     /** Properties over the defaults; unknown keys are left to other components. */
@@ -120,7 +123,8 @@ public record EngineConfig(
                 doubleOf(p, "model.input-dropout", d.inputDropout),
                 doubleOf(p, "forecast.interval.coverage", d.intervalCoverage),
                 longOf(p, "model.seed", d.seed),
-                enumOf(p, "model.target", TargetMode.class, d.target));
+                enumOf(p, "model.target", TargetMode.class, d.target),
+                doubleOf(p, "forecast.blend.rate", d.blendRate));
     }
 
     /** Observations a key's window must hold for segments and seasonal lags. */
@@ -170,7 +174,7 @@ public record EngineConfig(
                 + ", retrainInterval=" + retrainInterval + ", replay=" + replayCapacity + ", epochs=" + epochs
                 + ", batch=" + batchSize + ", lr=" + learningRate + ", validation=" + validationSegments
                 + ", inputDropout=" + inputDropout + ", coverage=" + intervalCoverage + ", seed=" + seed
-                + ", target=" + target + "]";
+                + ", target=" + target + ", blendRate=" + blendRate + "]";
     }
 
     private static void require(String key, Object value, boolean ok, String why) {

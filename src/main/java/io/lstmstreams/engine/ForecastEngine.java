@@ -21,6 +21,7 @@ public final class ForecastEngine {
     /** Steps replayed from the window to warm a key's state under a new model. */
     static final int REWARM_STEPS = 96;
     private static final double STEP_SMOOTHING = 0.1;
+    private static final double BLEND_BOUND = 20.0;
 
     private final EngineConfig config;
     private final ModelHolder models;
@@ -31,6 +32,7 @@ public final class ForecastEngine {
     private final double[] point;
     private final double[] lower;
     private final double[] upper;
+    private final double[] correction;
     private ForecastModel stepperModel;
     private NetworkStepper stepper;
 
@@ -44,6 +46,7 @@ public final class ForecastEngine {
         this.point = new double[horizon];
         this.lower = new double[horizon];
         this.upper = new double[horizon];
+        this.correction = new double[horizon];
         checkShape(models.current());
     }
 
@@ -121,11 +124,17 @@ public final class ForecastEngine {
         int season = config.seasonSteps();
         for (int age = 1; age <= s.pending.size(); age++) {
             double f = s.pending.value(age, age);
-            double naive = season > 0 && seen - season >= 0 ? s.window.value(seen - season)
-                    : s.window.value(seen - age);
+            double origin = s.window.value(seen - age);
+            double naive = season > 0 && seen - season >= 0 ? s.window.value(seen - season) : origin;
             s.accuracy.record(age, actual, f, s.pending.lower(age, age), s.pending.upper(age, age), naive);
             s.calibrator.observe(age, (actual - f) / scale);
+            s.blend.observe(age, bounded(s.pending.correction(age, age) / scale), bounded((actual - origin) / scale));
         }
+    }
+
+    /** Normalised amounts fed to the blend, bounded so one extreme value cannot dominate it. */
+    private static double bounded(double z) {
+        return Math.max(-BLEND_BOUND, Math.min(BLEND_BOUND, z));
     }
 
     private static void updateTypicalStep(SeriesState s, long ts) {
@@ -159,14 +168,17 @@ public final class ForecastEngine {
     private Forecast buildForecast(SeriesState s, Observation obs, long version) {
         double scale = s.normaliser.scale();
         long[] targets = new long[horizon];
+        double currentValue = obs.value();
         for (int h = 1; h <= horizon; h++) {
-            double v = s.normaliser.denormalise(point[h - 1]);
+            double model = s.normaliser.denormalise(point[h - 1]);
+            correction[h - 1] = model - currentValue;
+            double v = currentValue + s.blend.weight(h) * correction[h - 1];
             point[h - 1] = v;
             lower[h - 1] = v - s.calibrator.lowerOffset(h) * scale;
             upper[h - 1] = v + s.calibrator.upperOffset(h) * scale;
             targets[h - 1] = obs.timestamp() + h * s.typicalStep;
         }
-        s.pending.push(point, lower, upper);
+        s.pending.push(point, lower, upper, correction);
         return new Forecast(obs.seriesId(), obs.timestamp(), version, targets, point, lower, upper);
     }
 

@@ -10,6 +10,8 @@ public final class PendingForecasts {
     final float[] values;
     final float[] lower;
     final float[] upper;
+    /** The model's forecast minus the shift forecast, before blending. */
+    final float[] corrections;
     int size;
 
     public PendingForecasts(int horizon) {
@@ -17,6 +19,7 @@ public final class PendingForecasts {
         this.values = new float[horizon * horizon];
         this.lower = new float[horizon * horizon];
         this.upper = new float[horizon * horizon];
+        this.corrections = new float[horizon * horizon];
     }
 
     public int size() {
@@ -24,14 +27,17 @@ public final class PendingForecasts {
     }
 
     /** Pushes a new forecast; the oldest beyond {@code horizon} is dropped (fully scored). */
-    void push(double[] value, double[] lo, double[] hi) {
-        System.arraycopy(values, 0, values, horizon, horizon * (horizon - 1));
-        System.arraycopy(lower, 0, lower, horizon, horizon * (horizon - 1));
-        System.arraycopy(upper, 0, upper, horizon, horizon * (horizon - 1));
+    void push(double[] value, double[] lo, double[] hi, double[] correction) {
+        int kept = horizon * (horizon - 1);
+        System.arraycopy(values, 0, values, horizon, kept);
+        System.arraycopy(lower, 0, lower, horizon, kept);
+        System.arraycopy(upper, 0, upper, horizon, kept);
+        System.arraycopy(corrections, 0, corrections, horizon, kept);
         for (int j = 0; j < horizon; j++) {
             values[j] = (float) value[j];
             lower[j] = (float) lo[j];
             upper[j] = (float) hi[j];
+            corrections[j] = (float) correction[j];
         }
         size = Math.min(size + 1, horizon);
     }
@@ -47,6 +53,10 @@ public final class PendingForecasts {
 
     float upper(int age, int h) {
         return upper[(age - 1) * horizon + h - 1];
+    }
+
+    float correction(int age, int h) {
+        return corrections[(age - 1) * horizon + h - 1];
     }
 
     void clear() {

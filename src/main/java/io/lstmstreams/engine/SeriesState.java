@@ -20,11 +20,12 @@ public final class SeriesState {
     final PendingForecasts pending;
     final IntervalCalibrator calibrator;
     final OnlineAccuracy accuracy;
+    final ShiftBlend blend;
     final StateSnapshots snapshots;
 
     SeriesState(long modelVersion, float[] cellState, RunningNormaliser normaliser, long eventCount,
             long lastTimestamp, long typicalStep, ObservationWindow window, PendingForecasts pending,
-            IntervalCalibrator calibrator, OnlineAccuracy accuracy, StateSnapshots snapshots) {
+            IntervalCalibrator calibrator, OnlineAccuracy accuracy, ShiftBlend blend, StateSnapshots snapshots) {
         this.modelVersion = modelVersion;
         this.cellState = cellState;
         this.normaliser = normaliser;
@@ -35,6 +36,7 @@ public final class SeriesState {
         this.pending = pending;
         this.calibrator = calibrator;
         this.accuracy = accuracy;
+        this.blend = blend;
         this.snapshots = snapshots;
     }
 
@@ -44,7 +46,7 @@ public final class SeriesState {
         return new SeriesState(modelVersion, new float[cellStateSize], new RunningNormaliser(), 0, Long.MIN_VALUE,
                 0, new ObservationWindow(config.windowSize()), new PendingForecasts(h),
                 new IntervalCalibrator(h, config.intervalCoverage()), new OnlineAccuracy(h),
-                new StateSnapshots(StateSnapshots.capacityFor(config)));
+                new ShiftBlend(h, config.blendRate()), new StateSnapshots(StateSnapshots.capacityFor(config)));
     }
 
     public long modelVersion() {
@@ -70,6 +72,10 @@ public final class SeriesState {
 
     public OnlineAccuracy accuracy() {
         return accuracy;
+    }
+
+    public ShiftBlend blend() {
+        return blend;
     }
 
     public ObservationWindow window() {

@@ -40,6 +40,10 @@ public final class SeriesStateCodec {
         w.writeFloats(s.calibrator.lowerOffsets(), 0, h);
         w.writeFloats(s.calibrator.upperOffsets(), 0, h);
         writeAccuracy(w, s.accuracy, h);
+        for (int i = 0; i < h; i++) {
+            w.writeDouble(s.blend.crossSum[i]);
+            w.writeDouble(s.blend.squareSum[i]);
+        }
         writeWindow(w, s.window);
         writeSnapshots(w, s.snapshots);
         CRC32 crc = new CRC32();
@@ -89,13 +93,20 @@ public final class SeriesStateCodec {
         r.readFloats(hi, 0, h);
         IntervalCalibrator calibrator = new IntervalCalibrator(finite(lo), finite(hi), config.intervalCoverage());
         OnlineAccuracy accuracy = readAccuracy(r, h);
+        double[] cross = new double[h];
+        double[] square = new double[h];
+        for (int i = 0; i < h; i++) {
+            cross[i] = finite(r.readDouble());
+            square[i] = finite(r.readDouble());
+        }
+        ShiftBlend blend = new ShiftBlend(cross, square, config.blendRate());
         ObservationWindow window = readWindow(r);
         StateSnapshots snapshots = readSnapshots(r, cell.length);
         if (!r.atEnd()) {
             throw new StateFormatException("trailing bytes after state at " + r.position());
         }
         return new SeriesState(modelVersion, cell, norm, eventCount, lastTimestamp, typicalStep, window, pending,
-                calibrator, accuracy, snapshots);
+                calibrator, accuracy, blend, snapshots);
     }
 
     private static void writePending(ByteWriter w, PendingForecasts p, int h) {
@@ -103,6 +114,7 @@ public final class SeriesStateCodec {
         w.writeFloats(p.values, 0, p.size * h);
         w.writeFloats(p.lower, 0, p.size * h);
         w.writeFloats(p.upper, 0, p.size * h);
+        w.writeFloats(p.corrections, 0, p.size * h);
     }
 
     private static PendingForecasts readPending(ByteReader r, int h) {
@@ -111,7 +123,9 @@ public final class SeriesStateCodec {
         r.readFloats(p.values, 0, p.size * h);
         r.readFloats(p.lower, 0, p.size * h);
         r.readFloats(p.upper, 0, p.size * h);
+        r.readFloats(p.corrections, 0, p.size * h);
         finite(p.values);
+        finite(p.corrections);
         return p;
     }
 

@@ -26,6 +26,7 @@ class ForecastEngineTest {
         p.setProperty("features.season.steps", "48");
         p.setProperty("window.size", "200");
         p.setProperty("model.target", "level");
+        p.setProperty("forecast.blend.rate", "0");
         for (int i = 0; i < kv.length; i += 2) {
             p.setProperty(kv[i], kv[i + 1]);
         }

@@ -103,7 +103,8 @@ class SeriesStateCodecTest {
         SeriesState s = run(config, 300);
         int bytes = codec.encode(s).length;
         int window = s.window().size() * (4 + 1) + 12; // float values + 1-byte delta-of-deltas (jitter of 2 ms)
-        // (c, h) = 256 bytes, pending 5x5x3 floats = 300, accuracy 5x(34..) ≈ 200, the rest small
-        assertTrue(bytes - window < 900, "non-window bytes: " + (bytes - window));
+        // (c, h) = 256 bytes, pending 5x5x4 floats = 400, accuracy 5x(34..) ≈ 180, shift blend 80,
+        // calibration 40, the rest small
+        assertTrue(bytes - window < 1100, "non-window bytes: " + (bytes - window));
     }
 }
