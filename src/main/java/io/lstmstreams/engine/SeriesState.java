@@ -72,6 +72,11 @@ public final class SeriesState {
         return accuracy;
     }
 
+    /** The key's recent forecasts, the newest first (read-only use: interactive queries). */
+    public PendingForecasts pending() {
+        return pending;
+    }
+
     public ObservationWindow window() {
         return window;
     }
