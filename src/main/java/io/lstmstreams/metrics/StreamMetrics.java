@@ -137,7 +137,8 @@ public final class StreamMetrics implements StreamCounters {
         keysTracked.set(source);
     }
 
-    private double modelVersion() {
+    /** The version of the model in use: the tracked holder's, else the newest installed, else -1. */
+    public long modelVersion() {
         ModelHolder holder = modelInUse.get();
         return holder != null ? holder.current().version() : installedVersion.get();
     }
