@@ -61,6 +61,8 @@ public final class Observability implements AutoCloseable {
 
     static Observability create(int horizon, Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // before any meter exists: a filter applies to meters registered after it
+        registry.config().meterFilter(new PrometheusLint());
         AccuracyWindow accuracy = new AccuracyWindow(horizon, ACCURACY_WINDOW, ACCURACY_BUCKETS, clock::millis);
         StreamMetrics stream = new StreamMetrics(registry, accuracy, new RecentForecasts(RECENT_SERIES, RECENT_POINTS),
                 new ModelHistory(MODEL_HISTORY, clock));

@@ -18,17 +18,25 @@ public final class ObservabilitySmokeMain {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         LiveHarness harness = new LiveHarness(port);
-        Runtime.getRuntime().addShutdownHook(new Thread(harness::close, "smoke-shutdown"));
+        Thread feeder = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            feeder.interrupt();
+            harness.close();
+        }, "smoke-shutdown"));
         if (!harness.start(Duration.ofSeconds(60))) {
             throw new IllegalStateException("Kafka Streams did not reach RUNNING");
         }
         System.out.println("smoke app serving on " + harness.http.uri());
         Random random = new Random(7);
-        for (int i = 0; ; i++) {
-            for (int s = 0; s < SERIES; s++) {
-                harness.send("series-" + s, i, random);
+        try {
+            for (int i = 0; ; i++) {
+                for (int s = 0; s < SERIES; s++) {
+                    harness.send("series-" + s, i, random);
+                }
+                Thread.sleep(EVENT_EVERY_MS);
             }
-            Thread.sleep(EVENT_EVERY_MS);
+        } catch (InterruptedException | IllegalStateException e) {
+            // shutting down: the hook closes the harness (and its producer)
         }
     }
 }
