@@ -1,42 +1,37 @@
 package io.lstmstreams.backtest;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import java.util.TimeZone;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws a {@link ForecastPlot} to a PNG: the actuals, the step-h forecast and its interval band,
- * on a time axis in UTC. Plain Java2D in headless mode, so it runs on servers and in CI.
+ * Draws a {@link ForecastPlot} to a PNG with XChart: the actuals, the step-h forecast and its
+ * interval band, on a time axis in UTC. Rendered in headless mode, so it runs on servers and in CI.
  *
- * <p>Why not XChart: it is not on the build's classpath (the pom names only its version), and a
- * chart of three series does not justify waiting for it. When the dependency is added this class
- * is the one place to swap for {@code XYChart} + {@code BitmapEncoder.saveBitmap}.
+ * <p>The band is drawn as one closed polygon per run of consecutive points that all have finite
+ * bounds (upper edge forwards, lower edge backwards): XChart's area styles fill down to the axis,
+ * not between two series, and a single polygon across a gap would bridge it.
  */
 public final class ForecastPlotPng {
     private static final int WIDTH = 1400;
     private static final int HEIGHT = 600;
-    private static final int LEFT = 90;
-    private static final int RIGHT = 30;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 70;
-    private static final int TICKS = 6;
     private static final Color BAND = new Color(70, 130, 220, 60);
     private static final Color FORECAST = new Color(30, 90, 200);
-    private static final Color GRID = new Color(225, 225, 225);
-    private static final DateTimeFormatter TICK_TIME =
-            DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final String DATE_PATTERN = "MM-dd HH:mm";
 
     private ForecastPlotPng() {
     }
@@ -46,149 +41,88 @@ public final class ForecastPlotPng {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            draw(g, plot);
-        } finally {
-            g.dispose();
-        }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        XYChart chart = chart(plot);
+        // XChart appends ".png" unless the name already ends with it; write to a name that does
+        // and move it, so that any file name the caller chose is honoured
+        Path target = file.toAbsolutePath();
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp.png");
+        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapFormat.PNG);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void draw(Graphics2D g, ForecastPlot p) {
-        g.setColor(Color.BLACK);
-        g.setFont(g.getFont().deriveFont(Font.BOLD, 15f));
-        g.drawString(p.seriesId() + ": actual vs forecast at h=" + p.h() + " with interval", LEFT, TOP - 20);
-        g.setFont(g.getFont().deriveFont(Font.PLAIN, 12f));
+    /** The chart, for tests and for other encoders. */
+    static XYChart chart(ForecastPlot p) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(p.seriesId() + ": actual vs forecast at h=" + p.h() + " with interval")
+                .xAxisTitle("time (UTC)").yAxisTitle("value").build();
+        chart.getStyler().setDatePattern(DATE_PATTERN);
+        chart.getStyler().setTimezone(TimeZone.getTimeZone("UTC"));
+        chart.getStyler().setLocale(Locale.ROOT);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setAntiAlias(true);
         if (p.size() < 2) {
-            g.drawString("not enough points to plot", LEFT, TOP + 30);
-            return;
+            // XChart refuses a chart without series; one invisible point keeps the title readable
+            XYSeries empty = chart.addSeries("not enough points to plot", new double[] {0}, new double[] {0});
+            empty.setMarker(SeriesMarkers.NONE);
+            return chart;
         }
-        Scale s = Scale.of(p);
-        axes(g, p, s);
-        band(g, p, s);
-        g.setStroke(new BasicStroke(1.6f));
-        g.setColor(FORECAST);
-        g.draw(line(p.timestamps(), p.forecast(), s));
-        g.setColor(Color.BLACK);
-        g.draw(line(p.timestamps(), p.actual(), s));
-        legend(g);
+        band(chart, p);
+        line(chart, "forecast (h=" + p.h() + ")", p.timestamps(), p.forecast(), FORECAST);
+        line(chart, "actual", p.timestamps(), p.actual(), Color.BLACK);
+        return chart;
     }
 
-    /** Maps data to pixels. */
-    private record Scale(long t0, long t1, double y0, double y1) {
-        static Scale of(ForecastPlot p) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (double[] values : new double[][] {p.actual(), p.forecast(), p.lower(), p.upper()}) {
-                for (double v : values) {
-                    if (Double.isFinite(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
-            }
-            double pad = hi > lo ? (hi - lo) * 0.05 : 1;
-            long t0 = p.timestamps()[0];
-            long t1 = Math.max(p.timestamps()[p.size() - 1], t0 + 1);
-            return new Scale(t0, t1, lo - pad, hi + pad);
+    private static void line(XYChart chart, String name, long[] t, double[] v, Color color) {
+        List<Date> x = new ArrayList<>(t.length);
+        List<Double> y = new ArrayList<>(t.length);
+        for (int i = 0; i < t.length; i++) {
+            x.add(new Date(t[i]));
+            // XChart leaves a gap at a null value
+            y.add(Double.isFinite(v[i]) ? v[i] : null);
         }
-
-        double x(long t) {
-            return LEFT + (double) (t - t0) / (t1 - t0) * (WIDTH - LEFT - RIGHT);
-        }
-
-        double y(double v) {
-            return HEIGHT - BOTTOM - (v - y0) / (y1 - y0) * (HEIGHT - TOP - BOTTOM);
-        }
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
     }
 
-    private static void axes(Graphics2D g, ForecastPlot p, Scale s) {
-        FontMetrics fm = g.getFontMetrics();
-        for (int i = 0; i <= TICKS; i++) {
-            double v = s.y0 + (s.y1 - s.y0) * i / TICKS;
-            int y = (int) Math.round(s.y(v));
-            g.setColor(GRID);
-            g.drawLine(LEFT, y, WIDTH - RIGHT, y);
-            g.setColor(Color.DARK_GRAY);
-            // whole numbers when the range allows, so labels of one axis share a format
-            String label = String.format(Locale.ROOT, s.y1 - s.y0 >= 10 ? "%.0f" : "%.4g", v);
-            g.drawString(label, LEFT - 8 - fm.stringWidth(label), y + fm.getAscent() / 2);
-            long t = s.t0 + (s.t1 - s.t0) * i / TICKS;
-            int x = (int) Math.round(s.x(t));
-            g.setColor(GRID);
-            g.drawLine(x, TOP, x, HEIGHT - BOTTOM);
-            g.setColor(Color.DARK_GRAY);
-            String time = TICK_TIME.format(Instant.ofEpochMilli(t));
-            int width = fm.stringWidth(time);
-            int left = Math.min(x - width / 2, WIDTH - 4 - width);
-            g.drawString(time, left, HEIGHT - BOTTOM + 18);
-        }
-        g.drawString("time (UTC)", (WIDTH - fm.stringWidth("time (UTC)")) / 2, HEIGHT - BOTTOM + 42);
-        g.setColor(Color.GRAY);
-        g.drawRect(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-    }
-
-    /** The interval as filled quadrilaterals between consecutive points that both have bounds. */
-    private static void band(Graphics2D g, ForecastPlot p, Scale s) {
-        g.setColor(BAND);
-        long[] t = p.timestamps();
+    private static void band(XYChart chart, ForecastPlot p) {
         double[] lo = p.lower();
         double[] hi = p.upper();
-        for (int i = 1; i < p.size(); i++) {
-            if (Double.isFinite(lo[i - 1]) && Double.isFinite(hi[i - 1]) && Double.isFinite(lo[i])
-                    && Double.isFinite(hi[i])) {
-                Path2D.Double quad = new Path2D.Double();
-                quad.moveTo(s.x(t[i - 1]), s.y(hi[i - 1]));
-                quad.lineTo(s.x(t[i]), s.y(hi[i]));
-                quad.lineTo(s.x(t[i]), s.y(lo[i]));
-                quad.lineTo(s.x(t[i - 1]), s.y(lo[i - 1]));
-                quad.closePath();
-                g.fill(quad);
+        int runs = 0;
+        int start = -1;
+        for (int i = 0; i <= p.size(); i++) {
+            boolean ok = i < p.size() && Double.isFinite(lo[i]) && Double.isFinite(hi[i]);
+            if (ok && start < 0) {
+                start = i;
+            } else if (!ok && start >= 0) {
+                if (i - start >= 2) {
+                    polygon(chart, p, start, i, runs++ == 0);
+                }
+                start = -1;
             }
         }
     }
 
-    /** A polyline that breaks where a value is missing. */
-    private static Path2D line(long[] t, double[] v, Scale s) {
-        Path2D.Double path = new Path2D.Double();
-        boolean pen = false;
-        for (int i = 0; i < t.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                pen = false;
-                continue;
-            }
-            if (pen) {
-                path.lineTo(s.x(t[i]), s.y(v[i]));
-            } else {
-                path.moveTo(s.x(t[i]), s.y(v[i]));
-                pen = true;
-            }
+    /** Points {@code [from, to)} as a closed polygon: upper bounds forwards, lower bounds back. */
+    private static void polygon(XYChart chart, ForecastPlot p, int from, int to, boolean inLegend) {
+        List<Date> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            x.add(new Date(p.timestamps()[i]));
+            y.add(p.upper()[i]);
         }
-        return path;
-    }
-
-    private static void legend(Graphics2D g) {
-        int x = WIDTH - RIGHT - 190;
-        int y = TOP + 12;
-        g.setColor(Color.WHITE);
-        g.fillRect(x - 8, y - 8, 185, 62);
-        g.setColor(Color.BLACK);
-        g.drawLine(x, y, x + 24, y);
-        g.drawString("actual", x + 32, y + 5);
-        g.setColor(FORECAST);
-        g.drawLine(x, y + 18, x + 24, y + 18);
-        g.drawString("forecast", x + 32, y + 23);
-        g.setColor(BAND);
-        g.fillRect(x, y + 30, 24, 10);
-        g.setColor(Color.BLACK);
-        g.drawString("interval [lo, hi]", x + 32, y + 41);
+        for (int i = to - 1; i >= from; i--) {
+            x.add(new Date(p.timestamps()[i]));
+            y.add(p.lower()[i]);
+        }
+        XYSeries series = chart.addSeries(inLegend ? "interval [lo, hi]" : "interval " + from, x, y);
+        series.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setFillColor(BAND);
+        series.setLineColor(BAND);
+        series.setShowInLegend(inLegend);
     }
 }

@@ -43,6 +43,7 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  * @param topicPartitions partitions of topics the app creates when missing (events, outputs)
  * @param topicReplication replication factor of created topics; -1 = the broker's default
  * @param httpPort port of the instance's HTTP endpoints; 0 = any free port
+ * @param httpBind address the HTTP endpoints listen on: loopback by default, {@code 0.0.0.0} in a container
  * @param cleanUpOnStart wipe this instance's local state before starting (it is rebuilt from changelogs)
  * @param kafka other Kafka and Kafka Streams settings, passed through as they are
  * @param engine the forecasting engine's configuration
@@ -57,6 +58,7 @@ public record AppConfig(
         int topicPartitions,
         short topicReplication,
         int httpPort,
+        String httpBind,
         boolean cleanUpOnStart,
         Map<String, String> kafka,
         EngineConfig engine) {
@@ -65,11 +67,12 @@ public record AppConfig(
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     public static final String TOPICS_REPLICATION = "topics.replication";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_BIND = "http.bind";
     public static final String CLEANUP_ON_START = "state.cleanup-on-start";
 
     /** Our own keys and the Kafka names we model as fields; engine keys come from {@link EngineConfig}. */
     private static final List<String> APP_KEYS = List.of(TOPICS_PREFIX, TOPICS_PARTITIONS, TOPICS_REPLICATION,
-            HTTP_PORT, CLEANUP_ON_START, StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+            HTTP_PORT, HTTP_BIND, CLEANUP_ON_START, StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
             StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
             StreamsConfig.NUM_STREAM_THREADS_CONFIG);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
@@ -92,6 +95,8 @@ public record AppConfig(
         require(TOPICS_REPLICATION, topicReplication, topicReplication == -1 || topicReplication >= 1,
                 "must be >= 1, or -1 for the broker's default");
         require(HTTP_PORT, httpPort, httpPort >= 0 && httpPort <= 65535, "must be in 0..65535");
+        require(HTTP_BIND, httpBind, httpBind != null && !httpBind.isBlank() && !httpBind.contains(" "),
+                "a host name or IP address");
         kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
         for (Map.Entry<String, String> e : kafka.entrySet()) {
             require(e.getKey(), e.getValue(), KafkaSettings.isKafkaName(e.getKey()), "not a Kafka or Kafka Streams setting");
@@ -153,6 +158,7 @@ public record AppConfig(
                 EngineConfig.intOf(props, TOPICS_PARTITIONS, 4),
                 shortOf(props, TOPICS_REPLICATION, (short) -1),
                 EngineConfig.intOf(props, HTTP_PORT, 8080),
+                string(props, HTTP_BIND, "127.0.0.1"),
                 EngineConfig.boolOf(props, CLEANUP_ON_START, false),
                 kafka,
                 EngineConfig.fromProperties(props));
@@ -203,7 +209,7 @@ public record AppConfig(
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(settings);
         return new AppConfig(topicPrefix, applicationId, bootstrapServers, stateDir, processingGuarantee,
-                streamThreads, topicPartitions, topicReplication, httpPort, cleanUpOnStart, merged, engine);
+                streamThreads, topicPartitions, topicReplication, httpPort, httpBind, cleanUpOnStart, merged, engine);
     }
 
     @Override
@@ -213,7 +219,7 @@ public record AppConfig(
         return "AppConfig[topicPrefix=" + topicPrefix + ", applicationId=" + applicationId + ", bootstrapServers="
                 + bootstrapServers + ", stateDir=" + stateDir + ", processingGuarantee=" + processingGuarantee
                 + ", streamThreads=" + streamThreads + ", topicPartitions=" + topicPartitions + ", topicReplication="
-                + topicReplication + ", httpPort=" + httpPort + ", cleanUpOnStart=" + cleanUpOnStart + ", kafka="
+                + topicReplication + ", httpPort=" + httpPort + ", httpBind=" + httpBind + ", cleanUpOnStart=" + cleanUpOnStart + ", kafka="
                 + shown + ", engine=" + engine + "]";
     }
 

@@ -25,6 +25,7 @@ public final class ForecastEngine {
 
     private final EngineConfig config;
     private final ModelHolder models;
+    private final ScoreListener scores;
     private final FeatureEncoder encoder;
     private final int horizon;
     private final float[] input;
@@ -37,8 +38,17 @@ public final class ForecastEngine {
     private NetworkStepper stepper;
 
     public ForecastEngine(EngineConfig config, ModelHolder models) {
+        this(config, models, ScoreListener.NONE);
+    }
+
+    /**
+     * @param scores told of every forecast scored against its actual (for metrics); it does not
+     *     change what the engine computes
+     */
+    public ForecastEngine(EngineConfig config, ModelHolder models, ScoreListener scores) {
         this.config = config;
         this.models = models;
+        this.scores = scores;
         this.encoder = new FeatureEncoder(config);
         this.horizon = config.horizon();
         this.input = new float[config.inputSize()];
@@ -126,9 +136,12 @@ public final class ForecastEngine {
             double f = s.pending.value(age, age);
             double origin = s.window.value(seen - age);
             double naive = season > 0 && seen - season >= 0 ? s.window.value(seen - season) : origin;
-            s.accuracy.record(age, actual, f, s.pending.lower(age, age), s.pending.upper(age, age), naive);
+            double lo = s.pending.lower(age, age);
+            double hi = s.pending.upper(age, age);
+            s.accuracy.record(age, actual, f, lo, hi, naive);
             s.calibrator.observe(age, (actual - f) / scale);
             s.blend.observe(age, bounded(s.pending.correction(age, age) / scale), bounded((actual - origin) / scale));
+            scores.scored(age, actual, f, lo, hi, naive);
         }
     }
 

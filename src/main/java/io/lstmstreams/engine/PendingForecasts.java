@@ -42,6 +42,21 @@ public final class PendingForecasts {
         size = Math.min(size + 1, horizon);
     }
 
+    /** Point forecast of step h made at the newest event; only when {@link #size()} > 0. */
+    public double latestValue(int h) {
+        return value(1, h);
+    }
+
+    /** Lower bound of step h made at the newest event. */
+    public double latestLower(int h) {
+        return lower(1, h);
+    }
+
+    /** Upper bound of step h made at the newest event. */
+    public double latestUpper(int h) {
+        return upper(1, h);
+    }
+
     /** Point forecast of step h made {@code age} events ago (age 1 = the previous event). */
     float value(int age, int h) {
         return values[(age - 1) * horizon + h - 1];

@@ -78,6 +78,11 @@ public final class SeriesState {
         return blend;
     }
 
+    /** The key's recent forecasts, the newest first (read-only use: interactive queries). */
+    public PendingForecasts pending() {
+        return pending;
+    }
+
     public ObservationWindow window() {
         return window;
     }

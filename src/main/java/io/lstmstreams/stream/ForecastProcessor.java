@@ -77,6 +77,7 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        long start = System.nanoTime();
         counters.eventIn();
         Outcome outcome;
         try {
@@ -87,6 +88,8 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
             outcome = poisoned(record, e);
         }
         apply(record, outcome);
+        // timed only when the record was handled: a propagated failure is retried and timed then
+        counters.eventProcessed(System.nanoTime() - start);
     }
 
     /** Phase one: what this record leads to, with no side effects outside this method. */
@@ -102,8 +105,8 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
         if (result.isRejected()) {
             return Outcome.rejected(result.rejection(), result.detail());
         }
-        return new Outcome(key, codec.encode(result.state()), stored == null, result.forecast(), result.segment(),
-                null, null);
+        return new Outcome(key, codec.encode(result.state()), stored == null, observation, result.forecast(),
+                result.segment(), null, null);
     }
 
     /** The stored state, or null (a fresh start) when there is none or it cannot be read. */
@@ -146,6 +149,7 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
         // event time travels in the payload, and a replayed old event must not age out at once
         context.forward(record.withKey(outcome.key()).withValue(outcome.forecast()), FORECASTS_CHILD);
         counters.forecastOut();
+        counters.forecastMade(outcome.observation(), outcome.forecast());
         if (outcome.segment() != null) {
             context.forward(record.withKey(outcome.key()).withValue(outcome.segment()), SEGMENTS_CHILD);
             counters.segmentOut();
@@ -159,10 +163,10 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
     }
 
     /** Either a forecast (with state to store and maybe a segment) or a DLQ reason. */
-    private record Outcome(String key, byte[] state, boolean newKey, Forecast forecast, Segment segment,
-            String reason, String detail) {
+    private record Outcome(String key, byte[] state, boolean newKey, Observation observation, Forecast forecast,
+            Segment segment, String reason, String detail) {
         static Outcome rejected(String reason, String detail) {
-            return new Outcome(null, null, false, null, null, reason, detail);
+            return new Outcome(null, null, false, null, null, null, reason, detail);
         }
     }
 }

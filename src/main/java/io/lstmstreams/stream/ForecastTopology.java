@@ -50,7 +50,7 @@ public final class ForecastTopology {
      * @param models the model in use, shared by all engines of this instance and updated from the
      *     models topic
      * @param decoder turns models-topic bytes into a model
-     * @param counters what happens, counted
+     * @param counters what happens, counted; also the engines' {@link io.lstmstreams.engine.ScoreListener}
      */
     public static Topology build(Topics topics, EngineConfig engineConfig, ModelHolder models, ModelDecoder decoder,
             StreamCounters counters) {
@@ -58,7 +58,7 @@ public final class ForecastTopology {
         // every stream task's init
         new ForecastEngine(engineConfig, models);
         Supplier<EngineStep> engines = () -> {
-            ForecastEngine engine = new ForecastEngine(engineConfig, models);
+            ForecastEngine engine = new ForecastEngine(engineConfig, models, counters);
             return engine::process;
         };
         return build(topics, engineConfig, models, decoder, counters, engines);

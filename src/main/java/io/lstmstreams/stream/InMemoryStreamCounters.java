@@ -23,6 +23,8 @@ public final class InMemoryStreamCounters implements StreamCounters {
     private final AtomicLong modelVersion = new AtomicLong(-1);
     private final LongAdder modelsInstalled = new LongAdder();
     private final LongAdder modelsRejected = new LongAdder();
+    private final LongAdder eventsProcessed = new LongAdder();
+    private final LongAdder processingNanos = new LongAdder();
 
     @Override
     public void eventIn() {
@@ -69,6 +71,12 @@ public final class InMemoryStreamCounters implements StreamCounters {
     @Override
     public void modelRejected() {
         modelsRejected.increment();
+    }
+
+    @Override
+    public void eventProcessed(long nanos) {
+        eventsProcessed.increment();
+        processingNanos.add(nanos);
     }
 
     public long eventsIn() {
@@ -128,6 +136,16 @@ public final class InMemoryStreamCounters implements StreamCounters {
 
     public long modelsRejected() {
         return modelsRejected.sum();
+    }
+
+    /** Records whose processing completed (forecast or dead letter), timed. */
+    public long eventsProcessed() {
+        return eventsProcessed.sum();
+    }
+
+    /** Total processing time of {@link #eventsProcessed()}, in nanoseconds. */
+    public long processingNanos() {
+        return processingNanos.sum();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.lstmstreams.stream;
 
+import io.lstmstreams.engine.ScoreListener;
+import io.lstmstreams.event.Forecast;
+import io.lstmstreams.event.Observation;
+
 /**
  * What the stream counts, as events happen. The processors call it on the stream threads and the
  * global thread, so implementations must be thread-safe and cheap. Low cardinality on purpose:
@@ -7,8 +11,15 @@ package io.lstmstreams.stream;
  *
  * <p>{@link InMemoryStreamCounters} keeps plain totals; a metrics registry can implement this
  * interface (or read those totals) without the stream code knowing about it.
+ *
+ * <p>Three hooks carry values rather than counts: {@link #eventProcessed} (latency),
+ * {@link #scored} (each forecast scored against its actual, passed to the engines as their
+ * {@link ScoreListener}) and {@link #forecastMade} (the forecast with the observation it was made
+ * at, for a bounded recent-history view). They default to doing nothing, so a plain counter need
+ * not implement them. Like every method here they may see an event that is later retried (a
+ * failed commit under exactly-once): metrics are at-least-once, the outputs are not.
  */
-public interface StreamCounters {
+public interface StreamCounters extends ScoreListener {
 
     /** One input record arrived on the events topic, good or bad. */
     void eventIn();
@@ -36,6 +47,19 @@ public interface StreamCounters {
 
     /** A record on the models topic could not be used (undecodable, or the wrong shape). */
     void modelRejected();
+
+    /** One input record was handled (forecast or dead letter) in {@code nanos} of processing time. */
+    default void eventProcessed(long nanos) {
+    }
+
+    /** A forecast scored against its actual; see {@link ScoreListener#scored}. */
+    @Override
+    default void scored(int h, double actual, double forecast, double lower, double upper, double naive) {
+    }
+
+    /** The forecast just emitted (after {@link #forecastOut()}) and the observation it was made at. */
+    default void forecastMade(Observation observation, Forecast forecast) {
+    }
 
     /** Counts nothing. */
     static StreamCounters none() {

@@ -53,6 +53,14 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldListenOnLoopbackUnlessToldOtherwise() {
+        assertEquals("127.0.0.1", AppConfig.defaults().httpBind());
+        assertEquals("0.0.0.0", AppConfig.fromProperties(props(AppConfig.HTTP_BIND, "0.0.0.0")).httpBind());
+        assertTrue(failure(AppConfig.HTTP_BIND, " ").getMessage().contains(AppConfig.HTTP_BIND));
+        assertEquals("0.0.0.0", AppConfig.load(null, Map.of("LSTM_HTTP_BIND", "0.0.0.0")).httpBind());
+    }
+
+    @Test
     void shouldShipAPropertiesFileThatStatesTheDefaults() {
         // every key of the shipped file is known, and every value shown there is the default
         assertEquals(AppConfig.defaults(), AppConfig.load(Path.of("config/application.properties"), Map.of()));

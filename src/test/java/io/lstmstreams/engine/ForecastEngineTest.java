@@ -70,6 +70,34 @@ class ForecastEngineTest {
     }
 
     @Test
+    void shouldTellTheScoreListenerExactlyWhatTheKeysAccuracyRecordsWithoutChangingForecasts() {
+        EngineConfig config = config();
+        ModelHolder models = holder(config);
+        double[] absErrors = new double[config.horizon() + 1];
+        long[] counts = new long[config.horizon() + 1];
+        ForecastEngine listened = new ForecastEngine(config, models, (h, actual, forecast, lo, hi, naive) -> {
+            absErrors[h] += Math.abs(actual - forecast);
+            counts[h]++;
+        });
+        ForecastEngine plain = engine(config, models);
+        SeriesState a = null;
+        SeriesState b = null;
+        for (int i = 0; i < 120; i++) {
+            StepResult ra = listened.process(a, Observation.of("k", i * STEP, wave(i)));
+            StepResult rb = plain.process(b, Observation.of("k", i * STEP, wave(i)));
+            a = ra.state();
+            b = rb.state();
+            assertArrayEquals(rb.forecast().values(), ra.forecast().values());
+        }
+        for (int h = 1; h <= config.horizon(); h++) {
+            assertEquals(120 - h, counts[h], "scored at h=" + h);
+            assertEquals(a.accuracy().count(h), counts[h]);
+            assertEquals(a.accuracy().mae(h), absErrors[h] / counts[h], 1e-9);
+        }
+        assertEquals(a.pending().latestValue(1), a.pending().value(1, 1));
+    }
+
+    @Test
     void shouldRejectDuplicateAndOutOfOrderTimestampsWithoutTouchingState() {
         EngineConfig config = config();
         ForecastEngine engine = engine(config, holder(config));

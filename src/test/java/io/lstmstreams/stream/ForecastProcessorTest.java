@@ -11,6 +11,8 @@ import io.lstmstreams.config.EngineConfig;
 import io.lstmstreams.engine.ForecastEngine;
 import io.lstmstreams.engine.ModelHolder;
 import io.lstmstreams.engine.SeriesStateCodec;
+import io.lstmstreams.event.Forecast;
+import io.lstmstreams.event.Observation;
 import io.lstmstreams.event.ObservationParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,82 @@ class ForecastProcessorTest {
         assertEquals("3", DeadLetterHeaders.text(headers, DeadLetterHeaders.SOURCE_PARTITION));
         assertEquals("42", DeadLetterHeaders.text(headers, DeadLetterHeaders.SOURCE_OFFSET));
         assertEquals(2, context.forwarded().size());
+    }
+
+    @Test
+    void shouldTimeEveryHandledRecordAndHandOverEachForecastWithItsObservation() {
+        ForecastsMade made = new ForecastsMade();
+        ForecastProcessor processor = new ForecastProcessor(STORE, new ObservationParser(),
+                new SeriesStateCodec(config), this::realEngine, made);
+        processor.init(context);
+        processor.process(new Record<>(utf8("a"), event(0), T0));
+        processor.process(new Record<>(utf8("a"), utf8("oops"), T0));
+
+        assertEquals(2, made.timed, "forecasts and dead letters are both timed");
+        assertTrue(made.nanos > 0);
+        assertEquals(List.of("a@" + T0 + "=" + T0), made.made);
+    }
+
+    /** Records the value-carrying hooks; the plain counts are ignored. */
+    private static final class ForecastsMade implements StreamCounters {
+        final List<String> made = new ArrayList<>();
+        long timed;
+        long nanos;
+
+        @Override
+        public void eventProcessed(long n) {
+            timed++;
+            nanos += n;
+        }
+
+        @Override
+        public void forecastMade(Observation observation, Forecast f) {
+            made.add(observation.seriesId() + "@" + observation.timestamp() + "=" + f.originTimestamp());
+        }
+
+        @Override
+        public void eventIn() {
+        }
+
+        @Override
+        public void forecastOut() {
+        }
+
+        @Override
+        public void deadLettered(String reason) {
+        }
+
+        @Override
+        public void segmentOut() {
+        }
+
+        @Override
+        public void stateWritten(int bytes) {
+        }
+
+        @Override
+        public void keyCreated() {
+        }
+
+        @Override
+        public void stateReset() {
+        }
+
+        @Override
+        public void modelInstalled(long version) {
+        }
+
+        @Override
+        public void modelRejected() {
+        }
+    }
+
+    @Test
+    void shouldCountProcessingTimeInTheInMemoryCounters() {
+        ForecastProcessor processor = processor(realEngine());
+        processor.process(new Record<>(utf8("a"), event(0), T0));
+        assertEquals(1, counters.eventsProcessed());
+        assertTrue(counters.processingNanos() > 0);
     }
 
     @Test
