@@ -280,7 +280,7 @@ public final class TrainerService implements AutoCloseable {
      */
     private void adoptPublished(KafkaConsumer<String, byte[]> models, Duration timeout) {
         if (timeout.isZero()) {
-            models.poll(Duration.ZERO).forEach(this::adopt);
+            adoptNewest(models.poll(Duration.ZERO));
             return;
         }
         Set<TopicPartition> assigned = models.assignment();
@@ -288,23 +288,30 @@ public final class TrainerService implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!closing && System.nanoTime() < deadline
                 && assigned.stream().anyMatch(tp -> models.position(tp) < end.get(tp))) {
-            models.poll(POLL).forEach(this::adopt);
+            adoptNewest(models.poll(POLL));
         }
     }
 
-    private void adopt(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            return;
-        }
-        try {
-            ModelArtefact model = ModelArtefactCodec.decode(record.value(), engine);
-            if (model.version() > retrainer.champion().version()) {
-                retrainer.adopt(model);
-                LOG.info("trainer continues from model '{}' v{} read from {}", record.key(), model.version(),
-                        modelsTopic);
+    /** Adopts the newest usable model among {@code records} if it is newer than the champion. */
+    private void adoptNewest(ConsumerRecords<String, byte[]> records) {
+        ModelArtefact newest = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null) {
+                continue;
             }
-        } catch (ModelFormatException e) {
-            LOG.warn("ignoring model '{}' at {}@{}: {}", record.key(), modelsTopic, record.offset(), e.getMessage());
+            try {
+                ModelArtefact model = ModelArtefactCodec.decode(record.value(), engine);
+                if (newest == null || model.version() > newest.version()) {
+                    newest = model;
+                }
+            } catch (ModelFormatException e) {
+                LOG.warn("ignoring model '{}' at {}@{}: {}", record.key(), modelsTopic, record.offset(),
+                        e.getMessage());
+            }
+        }
+        if (newest != null && newest.version() > retrainer.champion().version()) {
+            retrainer.adopt(newest);
+            LOG.info("trainer continues from model v{} read from {}", newest.version(), modelsTopic);
         }
     }
 
