@@ -1,15 +1,18 @@
 package io.lstmstreams;
 
+import io.lstmstreams.app.RunCommand;
 import io.lstmstreams.backtest.BacktestCommand;
 import io.lstmstreams.backtest.EngineForecaster;
 import io.lstmstreams.broker.BrokerCommand;
+import io.lstmstreams.demo.DemoCommand;
+import io.lstmstreams.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: the command line, one subcommand per job. */
 @Command(name = "lstm-streams", mixinStandardHelpOptions = true, version = "lstm-streams 0.1.0",
         description = "Real-time per-key LSTM forecasting inside Kafka Streams.",
-        subcommands = {BrokerCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, BrokerCommand.class})
 public final class App {
     private App() {
     }

@@ -45,6 +45,8 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  * @param httpPort port of the instance's HTTP endpoints; 0 = any free port
  * @param httpBind address the HTTP endpoints listen on: loopback by default, {@code 0.0.0.0} in a container
  * @param cleanUpOnStart wipe this instance's local state before starting (it is rebuilt from changelogs)
+ * @param trainingEnabled whether this instance runs the trainer role (it stands by for, or holds, the one
+ *     active trainer); false makes a forecast-only instance whose model changes only through the models topic
  * @param kafka other Kafka and Kafka Streams settings, passed through as they are
  * @param engine the forecasting engine's configuration
  */
@@ -60,6 +62,7 @@ public record AppConfig(
         int httpPort,
         String httpBind,
         boolean cleanUpOnStart,
+        boolean trainingEnabled,
         Map<String, String> kafka,
         EngineConfig engine) {
 
@@ -69,11 +72,12 @@ public record AppConfig(
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_BIND = "http.bind";
     public static final String CLEANUP_ON_START = "state.cleanup-on-start";
+    public static final String TRAINING_ENABLED = "training.enabled";
 
     /** Our own keys and the Kafka names we model as fields; engine keys come from {@link EngineConfig}. */
     private static final List<String> APP_KEYS = List.of(TOPICS_PREFIX, TOPICS_PARTITIONS, TOPICS_REPLICATION,
-            HTTP_PORT, HTTP_BIND, CLEANUP_ON_START, StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-            StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            HTTP_PORT, HTTP_BIND, CLEANUP_ON_START, TRAINING_ENABLED, StreamsConfig.APPLICATION_ID_CONFIG,
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
             StreamsConfig.NUM_STREAM_THREADS_CONFIG);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
     private static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
@@ -160,6 +164,7 @@ public record AppConfig(
                 EngineConfig.intOf(props, HTTP_PORT, 8080),
                 string(props, HTTP_BIND, "127.0.0.1"),
                 EngineConfig.boolOf(props, CLEANUP_ON_START, false),
+                EngineConfig.boolOf(props, TRAINING_ENABLED, true),
                 kafka,
                 EngineConfig.fromProperties(props));
     }
@@ -204,12 +209,29 @@ public record AppConfig(
         return p;
     }
 
+    /**
+     * Properties for a plain producer or consumer of the same cluster (the trainer's, the demo's):
+     * the bootstrap servers and the settings every client shares, security included. Each caller adds
+     * its own serializers, group and delivery settings.
+     */
+    public Properties toClientProperties() {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafka.forEach((key, value) -> {
+            if (KafkaSettings.appliesToEveryClient(key)) {
+                p.put(key, value);
+            }
+        });
+        return p;
+    }
+
     /** This config with more pass-through Kafka settings; e.g. tests lowering commit intervals. */
     public AppConfig withKafka(Map<String, String> settings) {
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(settings);
         return new AppConfig(topicPrefix, applicationId, bootstrapServers, stateDir, processingGuarantee,
-                streamThreads, topicPartitions, topicReplication, httpPort, httpBind, cleanUpOnStart, merged, engine);
+                streamThreads, topicPartitions, topicReplication, httpPort, httpBind, cleanUpOnStart, trainingEnabled,
+                merged, engine);
     }
 
     @Override
@@ -219,7 +241,8 @@ public record AppConfig(
         return "AppConfig[topicPrefix=" + topicPrefix + ", applicationId=" + applicationId + ", bootstrapServers="
                 + bootstrapServers + ", stateDir=" + stateDir + ", processingGuarantee=" + processingGuarantee
                 + ", streamThreads=" + streamThreads + ", topicPartitions=" + topicPartitions + ", topicReplication="
-                + topicReplication + ", httpPort=" + httpPort + ", httpBind=" + httpBind + ", cleanUpOnStart=" + cleanUpOnStart + ", kafka="
+                + topicReplication + ", httpPort=" + httpPort + ", httpBind=" + httpBind + ", cleanUpOnStart="
+                + cleanUpOnStart + ", trainingEnabled=" + trainingEnabled + ", kafka="
                 + shown + ", engine=" + engine + "]";
     }
 

@@ -71,6 +71,15 @@ final class KafkaSettings {
         return key.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX) || AdminClientConfig.configNames().contains(key);
     }
 
+    /**
+     * Settings every plain client of the cluster needs alike: names that admin, producer and consumer
+     * all define (security, SASL, SSL, DNS, reconnects), unprefixed only.
+     */
+    static boolean appliesToEveryClient(String key) {
+        return AdminClientConfig.configNames().contains(key) && ProducerConfig.configNames().contains(key)
+                && ConsumerConfig.configNames().contains(key);
+    }
+
     /** The name without a Kafka Streams client prefix. */
     static String unprefixed(String key) {
         for (String prefix : CLIENT_PREFIXES) {

@@ -20,17 +20,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the application's topics that do not exist yet; existing ones are left exactly as they
  * are. The models topic gets one partition (every instance reads all of it anyway) and
- * compaction (the newest artefact per model name is what matters); the others get the configured
- * partitions. Kafka Streams creates its own internal topics (changelogs) itself.
+ * compaction (the newest artefact per model name is what matters). The segments topic gets one
+ * partition too: the trainers of all instances form one consumer group on it, and a single
+ * partition is what lets the group hand it to exactly one member, the active trainer, while the
+ * others stand by. The other topics get the configured partitions. Kafka Streams creates its own
+ * internal topics (changelogs) itself.
  */
 final class TopicCreator {
+    /** One: the trainers' consumer group gives a single partition to a single member. */
+    static final int SEGMENTS_PARTITIONS = 1;
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
     private TopicCreator() {
     }
 
     /**
-     * @param partitions partitions of every topic but models
+     * @param partitions partitions of every topic but models and segments
      * @param replication replication factor, or -1 for the broker's default
      * @param timeoutMillis how long to wait for the cluster
      * @return the names of the topics created
@@ -45,10 +50,14 @@ final class TopicCreator {
                 if (existing.contains(topic.name())) {
                     continue;
                 }
-                missing.add(topic == topics.models()
-                        ? new NewTopic(topic.name(), Optional.of(1), factor).configs(Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
-                        : new NewTopic(topic.name(), Optional.of(partitions), factor));
+                if (topic == topics.models()) {
+                    missing.add(new NewTopic(topic.name(), Optional.of(1), factor).configs(Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                } else if (topic == topics.segments()) {
+                    missing.add(new NewTopic(topic.name(), Optional.of(SEGMENTS_PARTITIONS), factor));
+                } else {
+                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), factor));
+                }
             }
             List<String> created = new ArrayList<>();
             for (Map.Entry<String, KafkaFuture<Void>> e : admin.createTopics(missing,

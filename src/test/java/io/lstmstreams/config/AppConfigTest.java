@@ -61,6 +61,22 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldRunTheTrainerRoleUnlessTrainingIsDisabled() {
+        assertTrue(AppConfig.defaults().trainingEnabled());
+        assertFalse(AppConfig.fromProperties(props("training.enabled", "false")).trainingEnabled());
+        assertTrue(failure("training.enabled", "off").getMessage().contains("training.enabled=off"));
+    }
+
+    @Test
+    void shouldGivePlainClientsTheClusterAndSharedSecuritySettingsOnly() {
+        Properties client = AppConfig.fromProperties(props("bootstrap.servers", "k:9093", "security.protocol", "SSL",
+                "commit.interval.ms", "100", "producer.linger.ms", "5")).toClientProperties();
+        assertEquals("k:9093", client.getProperty("bootstrap.servers"));
+        assertEquals("SSL", client.getProperty("security.protocol"));
+        assertEquals(2, client.size(), client.toString());
+    }
+
+    @Test
     void shouldShipAPropertiesFileThatStatesTheDefaults() {
         // every key of the shipped file is known, and every value shown there is the default
         assertEquals(AppConfig.defaults(), AppConfig.load(Path.of("config/application.properties"), Map.of()));

@@ -1,0 +1,30 @@
+package io.lstmstreams.app;
+
+import io.lstmstreams.config.AppConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: one instance against an existing Kafka cluster, until Ctrl-C or SIGTERM. The config
+ * file may hold as little as {@code bootstrap.servers} and {@code state.dir}; everything else has
+ * its default, and {@code LSTM_*} environment variables override any key.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the forecaster (stream + trainer) against an existing Kafka cluster until Ctrl-C.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "properties file (see config/application.properties)")
+    private Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AppConfig appConfig = AppConfig.load(config, System.getenv());
+        try (AppInstance app = new AppInstance(appConfig)) {
+            app.runUntilShutdown();
+        }
+        return 0;
+    }
+}
