@@ -75,6 +75,12 @@ public final class EndToEndBenchmark {
     private static final long RUN_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(20);
     private static final double LATENCY_WARMUP_SECONDS = 3;
     private static final double LATENCY_LOAD = 0.5;
+    static final String PASSTHROUGH = "passthrough";
+    static final String IO_TWIN = "io-twin";
+    static final String FORECASTING = "forecasting";
+    static final String FORECASTING_FAST_JSON = "forecasting-fastjson";
+    /** The real topologies; the others are for explaining the difference between these two. */
+    private static final List<String> LATENCY_TOPOLOGIES = List.of(PASSTHROUGH, FORECASTING);
 
     private final long events;
     private final int keys;
@@ -106,7 +112,8 @@ public final class EndToEndBenchmark {
         int keys = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 10_000;
         List<String> guarantees = List.of((args.length > 2 ? args[2] : StreamsConfig.EXACTLY_ONCE_V2).split(","));
         double latencySeconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
-        List<String> topologies = List.of(System.getProperty("bench.topologies", "passthrough,forecasting").split(","));
+        List<String> topologies = List.of(System.getProperty("bench.topologies",
+                String.join(",", PASSTHROUGH, IO_TWIN, FORECASTING, FORECASTING_FAST_JSON)).split(","));
         new EndToEndBenchmark(events, keys, guarantees, latencySeconds, topologies).run();
         // the broker's and DL4J's non-daemon threads are gone, but do not wait on stragglers
         System.exit(0);
@@ -130,8 +137,8 @@ public final class EndToEndBenchmark {
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                     Runtime.getRuntime().maxMemory() >> 20, loadAtStart);
             line("engine: %s", engineConfig);
+            createTopics();
             warmUp(steps);
-            kafka.createTopic(EVENTS_TOPIC, PARTITIONS);
             preload(EVENTS_TOPIC, events, steps, true);
             nextStep = steps;
             throughputs();
@@ -139,7 +146,7 @@ public final class EndToEndBenchmark {
                 latencies();
             }
         }
-        if (topologies.contains("forecasting")) {
+        if (topologies.stream().anyMatch(t -> t.startsWith(FORECASTING))) {
             breakdown();
         }
         Utils.delete(stateRoot.toFile());
@@ -156,7 +163,6 @@ public final class EndToEndBenchmark {
      */
     private void warmUp(long steps) throws Exception {
         long n = Math.min(WARMUP_EVENTS, events / 5);
-        kafka.createTopic(WARMUP_TOPIC, PARTITIONS);
         preload(WARMUP_TOPIC, n, steps, false);
         long start = System.nanoTime();
         for (String topology : topologies) {
@@ -167,19 +173,49 @@ public final class EndToEndBenchmark {
                 (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Creates all topics up front and waits until every partition has a leader. Creation returns when
+     * the controller has the topics; the broker may take a moment longer to serve them, and an
+     * idempotent producer that writes in that moment gets NOT_LEADER_OR_FOLLOWER, then an
+     * out-of-order sequence on its retry, and its batches expire after two minutes.
+     */
+    private void createTopics() throws Exception {
+        List<NewTopic> all = new ArrayList<>(List.of(new NewTopic(WARMUP_TOPIC, PARTITIONS, (short) 1),
+                new NewTopic(EVENTS_TOPIC, PARTITIONS, (short) 1)));
+        for (String topology : topologies) {
+            all.addAll(new Run("warmup", guarantees.get(0), topology, WARMUP_TOPIC).outputs());
+            for (String guarantee : guarantees) {
+                all.addAll(new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC).outputs());
+            }
+        }
+        kafka.createTopics(all);
+        List<String> names = all.stream().map(NewTopic::name).toList();
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream()).anyMatch(p -> p.leader() == null)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("topics have no leaders after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+        Thread.sleep(1000);
+    }
+
     private void throughputs() throws Exception {
         line("");
-        line("%-16s %-12s %9s %8s %10s %9s %9s %9s %9s  %s", "guarantee", "topology", "events", "proc_s",
+        line("%-16s %-20s %9s %8s %10s %9s %9s %9s %9s  %s", "guarantee", "topology", "events", "proc_s",
                 "events/s", "start_s", "commit_s", "state_B", "segments", "load average (end)");
         long total = endOffset(EVENTS_TOPIC);
         for (String guarantee : guarantees) {
-            Map<String, Double> rates = new HashMap<>();
+            Map<String, Double> rates = new LinkedHashMap<>();
             for (String topology : topologies) {
                 Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
                 RunProgress p = run.process(total, Map.of());
                 double rate = total / p.processingSeconds();
                 rates.put(topology, rate);
-                line("%-16s %-12s %9d %8.1f %10.0f %9.1f %9.2f %9.0f %9d  %s", guarantee, topology, total,
+                line("%-16s %-20s %9d %8.1f %10.0f %9.1f %9.2f %9.0f %9d  %s", guarantee, topology, total,
                         p.processingSeconds(), rate, run.startSeconds, run.commitSeconds, p.meanStateBytes(),
                         p.segments(), loadAverage());
                 if (p.deadLetters() > 0) {
@@ -189,25 +225,36 @@ public final class EndToEndBenchmark {
             throughput.put(guarantee, rates);
         }
         throughput.forEach((g, rates) -> {
-            if (rates.containsKey("passthrough") && rates.containsKey("forecasting")) {
-                line("ratio forecasting/passthrough, %s: %.2f", g, rates.get("forecasting") / rates.get("passthrough"));
-            }
+            Double base = rates.get(PASSTHROUGH);
+            rates.forEach((topology, rate) -> {
+                if (base != null && !topology.equals(PASSTHROUGH)) {
+                    line("ratio %s/passthrough, %s: %.2f", topology, g, rate / base);
+                }
+            });
         });
     }
 
+    /**
+     * The real topologies again, on their state, at one input rate for all: half the forecasting
+     * throughput under the first guarantee (at-least-once throughput was measured with its default
+     * 30 s commit interval, which the latency runs do not use).
+     */
     private void latencies() throws Exception {
+        Map<String, Double> first = throughput.get(guarantees.get(0));
+        double rate = Math.max(1, Math.round(first.getOrDefault(FORECASTING, first.values().iterator().next())
+                * LATENCY_LOAD));
         line("");
-        line("latency: each throughput app restarted on its state with commit.interval.ms=100; input at %.0f%% of "
-                + "the forecasting throughput of its guarantee for %.0f s (first %.0f s not counted); "
-                + "send -> read by a read_committed consumer", LATENCY_LOAD * 100, latencySeconds,
+        line("latency: each app restarted on its state with commit.interval.ms=100; %.0f events/s (%.0f%% of the "
+                + "forecasting throughput under %s) for %.0f s, the first %.0f s not counted; send -> read by a "
+                + "read_committed consumer", rate, LATENCY_LOAD * 100, guarantees.get(0), latencySeconds,
                 LATENCY_WARMUP_SECONDS);
         line("%-16s %-12s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "rate/s", "sent/s", "measured",
                 "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
         for (String guarantee : guarantees) {
-            Map<String, Double> rates = throughput.get(guarantee);
-            double rate = Math.max(1, Math.round(rates.getOrDefault("forecasting", rates.get("passthrough"))
-                    * LATENCY_LOAD));
             for (String topology : topologies) {
+                if (!LATENCY_TOPOLOGIES.contains(topology)) {
+                    continue;
+                }
                 Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
                 LatencyProbe.Result r = run.latency(rate);
                 line("%-16s %-12s %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology, r.targetRate(),
@@ -264,8 +311,10 @@ public final class EndToEndBenchmark {
         for (int p = 0; p < parts.length; p++) {
             sb.append(String.format(Locale.ROOT, "%s %.2f, ", parts[p], r.micros()[p]));
         }
-        line("  %stotal %.2f (%,.0f events/s); mean state %.0f B", sb, r.totalMicros(), 1e6 / r.totalMicros(),
-                r.meanStateBytes());
+        line("  %stotal %.2f (%,.0f events/s)", sb, r.totalMicros(), 1e6 / r.totalMicros());
+        line("  mean bytes: state %.0f, forecast %.0f, segment %.0f (one per %.1f events); forecast JSON by the "
+                + "bench writer (same bytes, checked): %.2f µs", r.meanStateBytes(), r.meanForecastBytes(),
+                r.meanSegmentBytes(), r.eventsPerSegment(), r.fastJsonMicros());
         throughput.forEach((g, rates) -> rates.forEach((topology, rate) ->
                 line("  end to end, %s, %s: %.2f µs per event", g, topology, 1e6 / rate)));
     }
@@ -321,7 +370,6 @@ public final class EndToEndBenchmark {
         /** Starts fresh, processes the whole topic ({@code total} records) and stops; returns the counts. */
         RunProgress process(long total, Map<String, String> settings) throws Exception {
             RunProgress progress = new RunProgress(total);
-            createOutputs();
             long start = System.nanoTime();
             try (KafkaStreams streams = start(progress, settings)) {
                 if (!progress.awaitAll(RUN_TIMEOUT_MS)) {
@@ -366,34 +414,51 @@ public final class EndToEndBenchmark {
         }
 
         private Topology topology(RunProgress progress) {
-            if (topology.equals("passthrough")) {
-                return PassthroughTopology.build(eventsTopic, outputTopic(), progress);
-            }
-            return ForecastTopology.build(topics(), engineConfig, models, decoder(), progress);
+            return switch (topology) {
+                case PASSTHROUGH -> PassthroughTopology.build(PassthroughTopology.Shape.SMALL, eventsTopic,
+                        outputTopic(), null, progress);
+                case IO_TWIN -> PassthroughTopology.build(PassthroughTopology.Shape.IO_TWIN, eventsTopic,
+                        outputTopic(), prefix + "second", progress);
+                case FORECASTING, FORECASTING_FAST_JSON ->
+                        ForecastTopology.build(topics(), engineConfig, models, decoder(), progress);
+                default -> throw new IllegalArgumentException("unknown topology " + topology);
+            };
         }
 
-        /** The production topics under this run's prefix, except for the events topic. */
+        private boolean forecasting() {
+            return topology.startsWith(FORECASTING);
+        }
+
+        /**
+         * The production topics under this run's prefix, except for the events topic; for
+         * {@value #FORECASTING_FAST_JSON}, forecasts written by {@link FastForecastJson}.
+         */
         private Topics topics() {
             Topics own = Topics.withPrefix(prefix);
-            return new Topics(new Topic<>(eventsTopic, Serdes.ByteArray(), Serdes.ByteArray()), own.forecasts(),
+            Topic<String, io.lstmstreams.event.Forecast> forecasts = topology.equals(FORECASTING_FAST_JSON)
+                    ? new Topic<>(own.forecasts().name(), Serdes.String(), FastForecastJson.serde())
+                    : own.forecasts();
+            return new Topics(new Topic<>(eventsTopic, Serdes.ByteArray(), Serdes.ByteArray()), forecasts,
                     own.deadLetters(), own.segments(), own.models());
         }
 
         private String outputTopic() {
-            return topology.equals("passthrough") ? prefix + "out" : topics().forecasts().name();
+            return forecasting() ? topics().forecasts().name() : prefix + "out";
         }
 
-        private void createOutputs() {
-            if (topology.equals("passthrough")) {
-                kafka.createTopic(outputTopic(), PARTITIONS);
-                return;
+        /** The output topics this run's topology writes to. */
+        List<NewTopic> outputs() {
+            if (!forecasting()) {
+                return List.of(new NewTopic(outputTopic(), PARTITIONS, (short) 1),
+                        new NewTopic(prefix + "second", PARTITIONS, (short) 1));
             }
             Topics t = topics();
-            kafka.createTopics(new NewTopic(t.forecasts().name(), PARTITIONS, (short) 1),
+            return List.of(new NewTopic(t.forecasts().name(), PARTITIONS, (short) 1),
                     new NewTopic(t.deadLetters().name(), PARTITIONS, (short) 1),
                     new NewTopic(t.segments().name(), PARTITIONS, (short) 1),
                     new NewTopic(t.models().name(), 1, (short) 1)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                                    TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
 
         /** The application's own configuration (its defaults) with this run's id, state and guarantee. */

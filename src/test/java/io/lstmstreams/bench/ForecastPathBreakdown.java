@@ -48,6 +48,10 @@ final class ForecastPathBreakdown {
         Map<String, byte[]> store = new HashMap<>();
         long[] nanos = new long[PARTS.length];
         long stateBytes = 0;
+        long forecastBytes = 0;
+        long segmentBytes = 0;
+        long segmentCount = 0;
+        long fastJsonNanos = 0;
         int keys = series.keys();
         for (long i = 0; i < events; i++) {
             int k = (int) (i % keys);
@@ -65,12 +69,18 @@ final class ForecastPathBreakdown {
             byte[] encoded = codec.encode(result.state());
             store.put(id, encoded);
             long t4 = System.nanoTime();
-            forecasts.serialize("forecasts", result.forecast());
+            forecastBytes += forecasts.serialize("forecasts", result.forecast()).length;
             long t5 = System.nanoTime();
             if (result.segment() != null) {
-                segments.serialize("segments", result.segment());
+                segmentBytes += segments.serialize("segments", result.segment()).length;
+                segmentCount++;
             }
             long t6 = System.nanoTime();
+            FastForecastJson.write(result.forecast());
+            fastJsonNanos += System.nanoTime() - t6;
+            if (i % 997 == 0) {
+                FastForecastJson.check(result.forecast());
+            }
             nanos[0] += t1 - t0;
             nanos[1] += t2 - t1;
             nanos[2] += t3 - t2;
@@ -83,11 +93,17 @@ final class ForecastPathBreakdown {
         for (int p = 0; p < PARTS.length; p++) {
             micros[p] = nanos[p] / 1000.0 / events;
         }
-        return new Result(micros, stateBytes / (double) events);
+        return new Result(micros, stateBytes / (double) events, forecastBytes / (double) events,
+                segmentCount == 0 ? 0 : segmentBytes / (double) segmentCount,
+                segmentCount == 0 ? 0 : events / (double) segmentCount, fastJsonNanos / 1000.0 / events);
     }
 
-    /** @param micros mean µs per event, in the order of {@link #parts()} */
-    record Result(double[] micros, double meanStateBytes) {
+    /**
+     * @param micros mean µs per event, in the order of {@link #parts()}
+     * @param fastJsonMicros mean µs per event of {@link FastForecastJson} on the same forecasts
+     */
+    record Result(double[] micros, double meanStateBytes, double meanForecastBytes, double meanSegmentBytes,
+            double eventsPerSegment, double fastJsonMicros) {
         double totalMicros() {
             double sum = 0;
             for (double m : micros) {

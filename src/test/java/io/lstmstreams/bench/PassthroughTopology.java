@@ -16,28 +16,58 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The baseline the forecasting topology is measured against: the same source (raw bytes, from
+ * The baselines the forecasting topology is measured against: the same source (raw bytes, from
  * earliest), one processor that reads the key's entry from a store built exactly like the
- * forecaster's key-state store (RocksDB, changelogged, cached, String → bytes), writes back a
- * 16-byte state (event count and record time), and forwards the value unchanged to one sink.
- * Everything but the forecasting work itself: no JSON, no engine, no big state, no second output.
+ * forecaster's key-state store (RocksDB, changelogged, cached, String → bytes), writes a state
+ * back and forwards to a sink. Two shapes:
+ * <ul>
+ * <li>{@link Shape#SMALL}, the passthrough: a 16-byte state (event count and record time), the
+ * value forwarded unchanged; everything but the forecasting work;</li>
+ * <li>{@link Shape#IO_TWIN}: no computing either, but the forecaster's bytes: a state of
+ * {@value #TWIN_STATE_FIXED} bytes plus {@value #TWIN_BYTES_PER_OBSERVATION} per observation a
+ * window of {@value #TWIN_WINDOW} would hold, a {@value #TWIN_FORECAST_BYTES}-byte output per
+ * event, and a {@value #TWIN_SEGMENT_BYTES}-byte record to a second topic every
+ * {@value #TWIN_SEGMENT_EVERY} events of a key from event {@value #TWIN_FIRST_SEGMENT} on (the
+ * default engine's sizes, see {@code docs/benchmarks-e2e.md}). Forecasting minus twin is the cost
+ * of computing; twin minus passthrough, the cost of moving the forecaster's bytes.</li>
+ * </ul>
  */
 final class PassthroughTopology {
     static final String STORE = "passthrough-state";
     private static final String SOURCE = "events-source";
     private static final String PROCESSOR = "passthrough";
     private static final String SINK = "passthrough-sink";
+    private static final String SECOND_SINK = "passthrough-second-sink";
+    static final int TWIN_STATE_FIXED = 810;
+    static final int TWIN_BYTES_PER_OBSERVATION = 5;
+    static final int TWIN_WINDOW = 420;
+    static final int TWIN_FORECAST_BYTES = 560;
+    static final int TWIN_SEGMENT_BYTES = 3880;
+    static final int TWIN_SEGMENT_EVERY = 16;
+    static final int TWIN_FIRST_SEGMENT = 80;
+    /** Incompressible filler, so that no layer gets the twin's bytes cheaper than real ones. */
+    private static final byte[] FILLER = filler(TWIN_STATE_FIXED + TWIN_BYTES_PER_OBSERVATION * TWIN_WINDOW
+            + TWIN_SEGMENT_BYTES);
+
+    /** What the processor writes. */
+    enum Shape { SMALL, IO_TWIN }
 
     private PassthroughTopology() {
     }
 
-    static Topology build(String eventsTopic, String outputTopic, RunProgress progress) {
+    /** @param secondTopic where the twin's segment-sized records go; unused by {@link Shape#SMALL} */
+    static Topology build(Shape shape, String eventsTopic, String outputTopic, String secondTopic,
+            RunProgress progress) {
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), SOURCE, Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer(), eventsTopic);
-        topology.addProcessor(PROCESSOR, new Supplier(progress), SOURCE);
+        topology.addProcessor(PROCESSOR, new Supplier(shape, progress), SOURCE);
         topology.addSink(SINK, outputTopic, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 PROCESSOR);
+        if (shape == Shape.IO_TWIN) {
+            topology.addSink(SECOND_SINK, secondTopic, Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer(), PROCESSOR);
+        }
         return topology;
     }
 
@@ -48,10 +78,17 @@ final class PassthroughTopology {
                 .withCachingEnabled();
     }
 
-    private record Supplier(RunProgress progress) implements ProcessorSupplier<byte[], byte[], String, byte[]> {
+    private static byte[] filler(int n) {
+        byte[] bytes = new byte[n];
+        new java.util.Random(42).nextBytes(bytes);
+        return bytes;
+    }
+
+    private record Supplier(Shape shape, RunProgress progress)
+            implements ProcessorSupplier<byte[], byte[], String, byte[]> {
         @Override
         public Processor<byte[], byte[], String, byte[]> get() {
-            return new PassthroughProcessor(progress);
+            return new PassthroughProcessor(shape, progress);
         }
 
         @Override
@@ -61,11 +98,13 @@ final class PassthroughTopology {
     }
 
     private static final class PassthroughProcessor implements Processor<byte[], byte[], String, byte[]> {
+        private final Shape shape;
         private final RunProgress progress;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> store;
 
-        PassthroughProcessor(RunProgress progress) {
+        PassthroughProcessor(Shape shape, RunProgress progress) {
+            this.shape = shape;
             this.progress = progress;
         }
 
@@ -80,10 +119,28 @@ final class PassthroughTopology {
             progress.recordStarted();
             String key = new String(record.key(), StandardCharsets.UTF_8);
             byte[] previous = store.get(key);
-            long count = previous == null ? 0 : ByteBuffer.wrap(previous).getLong();
-            store.put(key, ByteBuffer.allocate(16).putLong(count + 1).putLong(record.timestamp()).array());
-            context.forward(record.withKey(key));
+            long count = (previous == null ? 0 : ByteBuffer.wrap(previous).getLong()) + 1;
+            if (shape == Shape.SMALL) {
+                store.put(key, ByteBuffer.allocate(16).putLong(count).putLong(record.timestamp()).array());
+                context.forward(record.withKey(key), SINK);
+            } else {
+                int size = TWIN_STATE_FIXED + TWIN_BYTES_PER_OBSERVATION * (int) Math.min(count, TWIN_WINDOW);
+                store.put(key, blob(size, count));
+                progress.stateWritten(size);
+                context.forward(record.withKey(key).withValue(blob(TWIN_FORECAST_BYTES, count)), SINK);
+                if (count >= TWIN_FIRST_SEGMENT && count % TWIN_SEGMENT_EVERY == 0) {
+                    context.forward(record.withKey(key).withValue(blob(TWIN_SEGMENT_BYTES, count)), SECOND_SINK);
+                }
+            }
             progress.recordDone();
+        }
+
+        /** {@code size} bytes (at least 8): the count, then filler. */
+        private static byte[] blob(int size, long count) {
+            byte[] bytes = new byte[size];
+            System.arraycopy(FILLER, 0, bytes, 8, size - 8);
+            ByteBuffer.wrap(bytes).putLong(count);
+            return bytes;
         }
     }
 }
