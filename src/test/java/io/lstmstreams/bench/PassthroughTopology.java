@@ -23,13 +23,12 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  * <li>{@link Shape#SMALL}, the passthrough: a 16-byte state (event count and record time), the
  * value forwarded unchanged; everything but the forecasting work;</li>
- * <li>{@link Shape#IO_TWIN}: no computing either, but the forecaster's bytes: a state of
- * {@value #TWIN_STATE_FIXED} bytes plus {@value #TWIN_BYTES_PER_OBSERVATION} per observation a
- * window of {@value #TWIN_WINDOW} would hold, a {@value #TWIN_FORECAST_BYTES}-byte output per
- * event, and a {@value #TWIN_SEGMENT_BYTES}-byte record to a second topic every
- * {@value #TWIN_SEGMENT_EVERY} events of a key from event {@value #TWIN_FIRST_SEGMENT} on (the
- * default engine's sizes, see {@code docs/benchmarks-e2e.md}). Forecasting minus twin is the cost
- * of computing; twin minus passthrough, the cost of moving the forecaster's bytes.</li>
+ * <li>{@link Shape#IO_TWIN}: no computing either, but the forecaster's bytes: a state of 810
+ * bytes plus 5 per observation a window of {@value #TWIN_WINDOW} would hold, a 640-byte output
+ * per event, and a 3,880-byte record to a second topic every {@value #TWIN_SEGMENT_EVERY} events
+ * of a key from event {@value #TWIN_FIRST_SEGMENT} on (the default engine's sizes, measured by
+ * the benchmark's breakdown). Forecasting minus twin is the cost of computing; twin minus
+ * passthrough, the cost of moving the forecaster's bytes.</li>
  * </ul>
  */
 final class PassthroughTopology {
@@ -38,16 +37,17 @@ final class PassthroughTopology {
     private static final String PROCESSOR = "passthrough";
     private static final String SINK = "passthrough-sink";
     private static final String SECOND_SINK = "passthrough-second-sink";
-    static final int TWIN_STATE_FIXED = 810;
-    static final int TWIN_BYTES_PER_OBSERVATION = 5;
+    // the twin's sizes; system properties bench.twin.* change them, to see which bytes cost most
+    static final int TWIN_STATE_FIXED = Integer.getInteger("bench.twin.state-fixed", 810);
+    static final int TWIN_BYTES_PER_OBSERVATION = Integer.getInteger("bench.twin.per-observation", 5);
     static final int TWIN_WINDOW = 420;
-    static final int TWIN_FORECAST_BYTES = 560;
-    static final int TWIN_SEGMENT_BYTES = 3880;
+    static final int TWIN_FORECAST_BYTES = Integer.getInteger("bench.twin.forecast", 640);
+    static final int TWIN_SEGMENT_BYTES = Integer.getInteger("bench.twin.segment", 3880);
     static final int TWIN_SEGMENT_EVERY = 16;
     static final int TWIN_FIRST_SEGMENT = 80;
     /** Incompressible filler, so that no layer gets the twin's bytes cheaper than real ones. */
     private static final byte[] FILLER = filler(TWIN_STATE_FIXED + TWIN_BYTES_PER_OBSERVATION * TWIN_WINDOW
-            + TWIN_SEGMENT_BYTES);
+            + TWIN_SEGMENT_BYTES + TWIN_FORECAST_BYTES);
 
     /** What the processor writes. */
     enum Shape { SMALL, IO_TWIN }
@@ -128,8 +128,9 @@ final class PassthroughTopology {
                 store.put(key, blob(size, count));
                 progress.stateWritten(size);
                 context.forward(record.withKey(key).withValue(blob(TWIN_FORECAST_BYTES, count)), SINK);
-                if (count >= TWIN_FIRST_SEGMENT && count % TWIN_SEGMENT_EVERY == 0) {
+                if (TWIN_SEGMENT_BYTES > 0 && count >= TWIN_FIRST_SEGMENT && count % TWIN_SEGMENT_EVERY == 0) {
                     context.forward(record.withKey(key).withValue(blob(TWIN_SEGMENT_BYTES, count)), SECOND_SINK);
+                    progress.segmentOut();
                 }
             }
             progress.recordDone();
@@ -137,8 +138,8 @@ final class PassthroughTopology {
 
         /** {@code size} bytes (at least 8): the count, then filler. */
         private static byte[] blob(int size, long count) {
-            byte[] bytes = new byte[size];
-            System.arraycopy(FILLER, 0, bytes, 8, size - 8);
+            byte[] bytes = new byte[Math.max(8, size)];
+            System.arraycopy(FILLER, 0, bytes, 8, bytes.length - 8);
             ByteBuffer.wrap(bytes).putLong(count);
             return bytes;
         }
