@@ -53,17 +53,18 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * {@code docs/benchmarks-e2e.md}. A harness, not a test: it prints a table.
  *
  * <p>Usage: {@code EndToEndBenchmark [events] [keys] [guarantees] [latencySeconds]}, defaults
- * 1,000,000 events, 10,000 keys, {@code exactly_once_v2,at_least_once}, 20 s. System property
- * {@code bench.topologies} ({@code passthrough,forecasting}) picks topologies, e.g. to profile one.
+ * 1,000,000 events, 10,000 keys, {@code exactly_once_v2} (a comma-separated list), 20 s. System
+ * property {@code bench.topologies} (default: all four, see {@link PassthroughTopology} and
+ * {@link FastForecastJson}) picks topologies, e.g. to profile one.
  *
  * <ol>
  * <li>preloads {@code events} events over {@code keys} keys into a 4-partition events topic;</li>
  * <li>per processing guarantee, runs each topology (fresh application id and state directory, one
  * stream thread, the application's own Kafka Streams settings) over the whole topic from earliest
  * and reports events/s from the stream thread's first record to its last;</li>
- * <li>per guarantee, restarts the forecasting application on its state with
- * {@code commit.interval.ms=100} and measures event → committed forecast latency at half the
- * throughput just measured;</li>
+ * <li>per guarantee, restarts the passthrough and forecasting applications on their state with
+ * {@code commit.interval.ms=100} and measures event → output latency at half the forecasting
+ * throughput of the first guarantee;</li>
  * <li>times the forecasting path's pieces without Kafka over the same events.</li>
  * </ol>
  */
