@@ -1,0 +1,513 @@
+package io.lstmstreams.bench;
+
+import io.lstmstreams.broker.EmbeddedKafkaBroker;
+import io.lstmstreams.config.AppConfig;
+import io.lstmstreams.config.EngineConfig;
+import io.lstmstreams.engine.ForecastModel;
+import io.lstmstreams.engine.ModelHolder;
+import io.lstmstreams.stream.ForecastTopology;
+import io.lstmstreams.stream.ModelDecoder;
+import io.lstmstreams.stream.Topic;
+import io.lstmstreams.stream.Topics;
+import io.lstmstreams.training.KernelExport;
+import io.lstmstreams.training.ModelArtefact;
+import io.lstmstreams.training.ModelArtefactCodec;
+import io.lstmstreams.training.NetworkFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+/**
+ * End-to-end throughput and latency of the forecasting topology through a real (embedded) broker,
+ * next to a passthrough stateful topology that does everything but forecast; see
+ * {@code docs/benchmarks-e2e.md}. A harness, not a test: it prints a table.
+ *
+ * <p>Usage: {@code EndToEndBenchmark [events] [keys] [guarantees] [latencySeconds]}, defaults
+ * 1,000,000 events, 10,000 keys, {@code exactly_once_v2} (a comma-separated list), 20 s. System
+ * property {@code bench.topologies} (default: all four, see {@link PassthroughTopology} and
+ * {@link FastForecastJson}) picks topologies, e.g. to profile one.
+ *
+ * <ol>
+ * <li>preloads {@code events} events over {@code keys} keys into a 4-partition events topic;</li>
+ * <li>per processing guarantee, runs each topology (fresh application id and state directory, one
+ * stream thread, the application's own Kafka Streams settings) over the whole topic from earliest
+ * and reports events/s from the stream thread's first record to its last;</li>
+ * <li>per guarantee, restarts the passthrough and forecasting applications on their state with
+ * {@code commit.interval.ms=100} and measures event → output latency at half the forecasting
+ * throughput of the first guarantee;</li>
+ * <li>times the forecasting path's pieces without Kafka over the same events.</li>
+ * </ol>
+ */
+public final class EndToEndBenchmark {
+    static final int PARTITIONS = 4;
+    private static final String EVENTS_TOPIC = "bench.events";
+    private static final String WARMUP_TOPIC = "bench.warmup";
+    private static final long WARMUP_EVENTS = 100_000;
+    private static final long RUN_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(20);
+    private static final double LATENCY_WARMUP_SECONDS = 3;
+    private static final double LATENCY_LOAD = 0.5;
+    static final String PASSTHROUGH = "passthrough";
+    static final String IO_TWIN = "io-twin";
+    static final String FORECASTING = "forecasting";
+    static final String FORECASTING_FAST_JSON = "forecasting-fastjson";
+    /** The real topologies; the others are for explaining the difference between these two. */
+    private static final List<String> LATENCY_TOPOLOGIES = List.of(PASSTHROUGH, FORECASTING);
+
+    private final long events;
+    private final int keys;
+    private final List<String> guarantees;
+    private final double latencySeconds;
+    private final List<String> topologies;
+    private final EngineConfig engineConfig = EngineConfig.defaults();
+    private final Path stateRoot;
+    private final List<String> report = new ArrayList<>();
+    /** Events/s per guarantee and topology. */
+    private final Map<String, Map<String, Double>> throughput = new LinkedHashMap<>();
+    private EmbeddedKafkaBroker kafka;
+    private SyntheticSeries series;
+    private ModelHolder models;
+    private long nextStep;
+
+    private EndToEndBenchmark(long events, int keys, List<String> guarantees, double latencySeconds,
+            List<String> topologies) throws IOException {
+        this.events = events;
+        this.keys = keys;
+        this.guarantees = guarantees;
+        this.latencySeconds = latencySeconds;
+        this.topologies = topologies;
+        this.stateRoot = Files.createTempDirectory("lstm-streams-e2e-state-");
+    }
+
+    public static void main(String[] args) throws Exception {
+        long events = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
+        int keys = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 10_000;
+        List<String> guarantees = List.of((args.length > 2 ? args[2] : StreamsConfig.EXACTLY_ONCE_V2).split(","));
+        double latencySeconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
+        List<String> topologies = List.of(System.getProperty("bench.topologies",
+                String.join(",", PASSTHROUGH, IO_TWIN, FORECASTING, FORECASTING_FAST_JSON)).split(","));
+        new EndToEndBenchmark(events, keys, guarantees, latencySeconds, topologies).run();
+        // the broker's and DL4J's non-daemon threads are gone, but do not wait on stragglers
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        String loadAtStart = loadAverage();
+        long steps = (events + keys - 1) / keys;
+        long latencySteps = (long) Math.ceil(guarantees.size() * latencySeconds * 50_000 / keys) + 1;
+        series = new SyntheticSeries(keys, SyntheticSeries.startingStepsAgo(steps + latencySteps));
+        models = new ModelHolder(new ForecastModel(0, KernelExport.fromNetwork(NetworkFactory.create(engineConfig))));
+        // the embedded broker's 1 MiB segments suit tests; here they would keep the log cleaner
+        // compacting the changelogs all run long. Event-time-old records must not age out either.
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0)
+                .brokerProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024))
+                .brokerProperty("log.retention.ms", "-1")
+                .start()) {
+            kafka = broker;
+            line("environment: %d cores, JDK %s, OMP_NUM_THREADS=%s, max heap %d MB, load average %s",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
+                    Runtime.getRuntime().maxMemory() >> 20, loadAtStart);
+            line("engine: %s", engineConfig);
+            createTopics();
+            warmUp(steps);
+            preload(EVENTS_TOPIC, events, steps, true);
+            nextStep = steps;
+            throughputs();
+            if (latencySeconds > 0) {
+                latencies();
+            }
+        }
+        if (topologies.stream().anyMatch(t -> t.startsWith(FORECASTING))) {
+            breakdown();
+        }
+        Utils.delete(stateRoot.toFile());
+        line("");
+        line("load average at end: %s", loadAverage());
+        System.out.println();
+        System.out.println("==== summary ====");
+        report.forEach(System.out::println);
+    }
+
+    /**
+     * Both topologies once over a small topic of their own, not reported: whichever ran first would
+     * otherwise pay for compiling the Kafka client, Streams and RocksDB paths they share.
+     */
+    private void warmUp(long steps) throws Exception {
+        long n = Math.min(WARMUP_EVENTS, events / 5);
+        preload(WARMUP_TOPIC, n, steps, false);
+        long start = System.nanoTime();
+        for (String topology : topologies) {
+            Run run = new Run("warmup", guarantees.get(0), topology, WARMUP_TOPIC);
+            run.process(n, Map.of());
+        }
+        line("warm-up: %,d events through each topology in %.1f s (not reported)", n,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Creates all topics up front and waits until every partition has a leader. Creation returns when
+     * the controller has the topics; the broker may take a moment longer to serve them, and an
+     * idempotent producer that writes in that moment gets NOT_LEADER_OR_FOLLOWER, then an
+     * out-of-order sequence on its retry, and its batches expire after two minutes.
+     */
+    private void createTopics() throws Exception {
+        List<NewTopic> all = new ArrayList<>(List.of(new NewTopic(WARMUP_TOPIC, PARTITIONS, (short) 1),
+                new NewTopic(EVENTS_TOPIC, PARTITIONS, (short) 1)));
+        for (String topology : topologies) {
+            all.addAll(new Run("warmup", guarantees.get(0), topology, WARMUP_TOPIC).outputs());
+            for (String guarantee : guarantees) {
+                all.addAll(new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC).outputs());
+            }
+        }
+        kafka.createTopics(all);
+        List<String> names = all.stream().map(NewTopic::name).toList();
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream()).anyMatch(p -> p.leader() == null)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("topics have no leaders after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+        Thread.sleep(1000);
+    }
+
+    private void throughputs() throws Exception {
+        line("");
+        line("%-16s %-20s %9s %8s %10s %9s %9s %9s %9s  %s", "guarantee", "topology", "events", "proc_s",
+                "events/s", "start_s", "commit_s", "state_B", "segments", "load average (end)");
+        long total = endOffset(EVENTS_TOPIC);
+        for (String guarantee : guarantees) {
+            Map<String, Double> rates = new LinkedHashMap<>();
+            for (String topology : topologies) {
+                Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
+                RunProgress p = run.process(total, Map.of());
+                double rate = total / p.processingSeconds();
+                rates.put(topology, rate);
+                line("%-16s %-20s %9d %8.1f %10.0f %9.1f %9.2f %9.0f %9d  %s", guarantee, topology, total,
+                        p.processingSeconds(), rate, run.startSeconds, run.commitSeconds, p.meanStateBytes(),
+                        p.segments(), loadAverage());
+                if (p.deadLetters() > 0) {
+                    line("  warning: %d dead letters", p.deadLetters());
+                }
+            }
+            throughput.put(guarantee, rates);
+        }
+        throughput.forEach((g, rates) -> {
+            Double base = rates.get(PASSTHROUGH);
+            rates.forEach((topology, rate) -> {
+                if (base != null && !topology.equals(PASSTHROUGH)) {
+                    line("ratio %s/passthrough, %s: %.2f", topology, g, rate / base);
+                }
+            });
+        });
+    }
+
+    /**
+     * The real topologies again, on their state, at one input rate for all: half the forecasting
+     * throughput under the first guarantee (at-least-once throughput was measured with its default
+     * 30 s commit interval, which the latency runs do not use).
+     */
+    private void latencies() throws Exception {
+        Map<String, Double> first = throughput.get(guarantees.get(0));
+        double rate = Math.max(1, Math.round(first.getOrDefault(FORECASTING, first.values().iterator().next())
+                * LATENCY_LOAD));
+        line("");
+        line("latency: each app restarted on its state with commit.interval.ms=100; %.0f events/s (%.0f%% of the "
+                + "forecasting throughput under %s) for %.0f s, the first %.0f s not counted; send -> read by a "
+                + "read_committed consumer", rate, LATENCY_LOAD * 100, guarantees.get(0), latencySeconds,
+                LATENCY_WARMUP_SECONDS);
+        line("%-16s %-12s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "rate/s", "sent/s", "measured",
+                "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
+        for (String guarantee : guarantees) {
+            for (String topology : topologies) {
+                if (!LATENCY_TOPOLOGIES.contains(topology)) {
+                    continue;
+                }
+                Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
+                LatencyProbe.Result r = run.latency(rate);
+                line("%-16s %-12s %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology, r.targetRate(),
+                        r.sentRate(), r.measured(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(), loadAverage());
+            }
+        }
+    }
+
+    /**
+     * Writes {@code n} events, time-major (every key's step s before any key's step s+1), with a
+     * producer tuned for bulk: 20 ms linger, 256 KiB batches, lz4.
+     */
+    private void preload(String topic, long n, long steps, boolean report) throws Exception {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        long start = System.nanoTime();
+        long sent = 0;
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (long step = 0; step < steps && sent < n; step++) {
+                for (int k = 0; k < keys && sent < n; k++, sent++) {
+                    producer.send(new ProducerRecord<>(topic, series.key(k), series.json(k, step)), (m, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("preloading " + topic + " failed", failure.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (report) {
+            line("preload: %,d events over %,d keys (%d steps per key, 30 min apart) into %d partitions in %.1f s "
+                    + "(%,.0f events/s; lz4, linger 20 ms, 256 KiB batches); topic holds %,d records", sent, keys,
+                    steps, PARTITIONS, seconds, sent / seconds, endOffset(topic));
+        }
+    }
+
+    private void breakdown() {
+        ForecastPathBreakdown.Result r = new ForecastPathBreakdown(engineConfig, models).run(series, events);
+        line("");
+        line("forecasting path without Kafka (the same %,d events in the same order, a HashMap as store), "
+                + "µs per event:", events);
+        String[] parts = ForecastPathBreakdown.parts();
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < parts.length; p++) {
+            sb.append(String.format(Locale.ROOT, "%s %.2f, ", parts[p], r.micros()[p]));
+        }
+        line("  %stotal %.2f (%,.0f events/s)", sb, r.totalMicros(), 1e6 / r.totalMicros());
+        line("  mean bytes: state %.0f, forecast %.0f, segment %.0f (one per %.1f events); forecast JSON by the "
+                + "bench writer (same bytes, checked): %.2f µs", r.meanStateBytes(), r.meanForecastBytes(),
+                r.meanSegmentBytes(), r.eventsPerSegment(), r.fastJsonMicros());
+        throughput.forEach((g, rates) -> rates.forEach((topology, rate) ->
+                line("  end to end, %s, %s: %.2f µs per event", g, topology, 1e6 / rate)));
+    }
+
+    /** Decodes real artefacts; the benchmark publishes none, so the seed model stays in use. */
+    private ModelDecoder decoder() {
+        return bytes -> {
+            try {
+                ModelArtefact artefact = ModelArtefactCodec.decode(bytes, engineConfig);
+                return Optional.of(new ForecastModel(artefact.version(),
+                        KernelExport.fromFlatParams(engineConfig, artefact.params())));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static String shortName(String guarantee) {
+        return guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";
+    }
+
+    private long endOffset(String topic) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    /**
+     * One application (a topology under one guarantee, with its own id, state directory and output
+     * topics) over one events topic; it can be run again on its state.
+     */
+    private final class Run {
+        private final String guarantee;
+        private final String topology;
+        private final String eventsTopic;
+        private final String appId;
+        private final String prefix;
+        double startSeconds;
+        double commitSeconds;
+
+        Run(String tag, String guarantee, String topology, String eventsTopic) {
+            this.guarantee = guarantee;
+            this.topology = topology;
+            this.eventsTopic = eventsTopic;
+            this.appId = "bench-" + tag + "-" + topology;
+            this.prefix = "bench." + tag + "." + topology + ".";
+        }
+
+        /** Starts fresh, processes the whole topic ({@code total} records) and stops; returns the counts. */
+        RunProgress process(long total, Map<String, String> settings) throws Exception {
+            RunProgress progress = new RunProgress(total);
+            long start = System.nanoTime();
+            try (KafkaStreams streams = start(progress, settings)) {
+                if (!progress.awaitAll(RUN_TIMEOUT_MS)) {
+                    throw new IllegalStateException(appId + " processed only " + progress.done() + " of " + total
+                            + " records; state " + streams.state());
+                }
+                awaitCommitted(total);
+                commitSeconds = (System.nanoTime() - progress.lastNanos()) / 1e9;
+                startSeconds = (progress.firstNanos() - start) / 1e9;
+                stop(streams);
+            }
+            return progress;
+        }
+
+        /** Starts again on its state, catches up, and measures latency at {@code rate} events/s. */
+        LatencyProbe.Result latency(double rate) throws Exception {
+            RunProgress progress = new RunProgress(Long.MAX_VALUE);
+            try (KafkaStreams streams = start(progress, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"))) {
+                awaitCommitted(endOffset(eventsTopic));
+                LatencyProbe probe = new LatencyProbe(kafka.clientProperties(), eventsTopic, outputTopic(), series);
+                LatencyProbe.Result result = probe.run(nextStep, rate, latencySeconds, LATENCY_WARMUP_SECONDS);
+                nextStep += (long) Math.ceil(Math.round(rate * latencySeconds) / (double) keys);
+                stop(streams);
+                return result;
+            }
+        }
+
+        private KafkaStreams start(RunProgress progress, Map<String, String> settings) {
+            KafkaStreams streams = new KafkaStreams(topology(progress), appConfig(settings).toStreamsProperties());
+            streams.setUncaughtExceptionHandler(e -> {
+                e.printStackTrace();
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.start();
+            return streams;
+        }
+
+        /** Leaves the group on close, so that the next start on this id need not wait out a session. */
+        private void stop(KafkaStreams streams) {
+            streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofMinutes(1)));
+        }
+
+        private Topology topology(RunProgress progress) {
+            return switch (topology) {
+                case PASSTHROUGH -> PassthroughTopology.build(PassthroughTopology.Shape.SMALL, eventsTopic,
+                        outputTopic(), null, progress);
+                case IO_TWIN -> PassthroughTopology.build(PassthroughTopology.Shape.IO_TWIN, eventsTopic,
+                        outputTopic(), prefix + "second", progress);
+                case FORECASTING, FORECASTING_FAST_JSON ->
+                        ForecastTopology.build(topics(), engineConfig, models, decoder(), progress);
+                default -> throw new IllegalArgumentException("unknown topology " + topology);
+            };
+        }
+
+        private boolean forecasting() {
+            return topology.startsWith(FORECASTING);
+        }
+
+        /**
+         * The production topics under this run's prefix, except for the events topic; for
+         * {@value #FORECASTING_FAST_JSON}, forecasts written by {@link FastForecastJson}.
+         */
+        private Topics topics() {
+            Topics own = Topics.withPrefix(prefix);
+            Topic<String, io.lstmstreams.event.Forecast> forecasts = topology.equals(FORECASTING_FAST_JSON)
+                    ? new Topic<>(own.forecasts().name(), Serdes.String(), FastForecastJson.serde())
+                    : own.forecasts();
+            return new Topics(new Topic<>(eventsTopic, Serdes.ByteArray(), Serdes.ByteArray()), forecasts,
+                    own.deadLetters(), own.segments(), own.models());
+        }
+
+        private String outputTopic() {
+            return forecasting() ? topics().forecasts().name() : prefix + "out";
+        }
+
+        /** The output topics this run's topology writes to. */
+        List<NewTopic> outputs() {
+            if (!forecasting()) {
+                return List.of(new NewTopic(outputTopic(), PARTITIONS, (short) 1),
+                        new NewTopic(prefix + "second", PARTITIONS, (short) 1));
+            }
+            Topics t = topics();
+            return List.of(new NewTopic(t.forecasts().name(), PARTITIONS, (short) 1),
+                    new NewTopic(t.deadLetters().name(), PARTITIONS, (short) 1),
+                    new NewTopic(t.segments().name(), PARTITIONS, (short) 1),
+                    new NewTopic(t.models().name(), 1, (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                                    TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
+
+        /** The application's own configuration (its defaults) with this run's id, state and guarantee. */
+        private AppConfig appConfig(Map<String, String> settings) {
+            Properties p = new Properties();
+            p.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+            p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            p.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(appId).toString());
+            p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+            p.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+            settings.forEach(p::setProperty);
+            return AppConfig.fromProperties(p);
+        }
+
+        /** Waits until the application's committed offsets on its events topic sum to {@code total}. */
+        private void awaitCommitted(long total) throws Exception {
+            long deadline = System.currentTimeMillis() + RUN_TIMEOUT_MS;
+            try (Admin admin = Admin.create(kafka.clientProperties())) {
+                while (true) {
+                    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(appId)
+                            .partitionsToOffsetAndMetadata().get();
+                    long committed = offsets.entrySet().stream()
+                            .filter(e -> e.getKey().topic().equals(eventsTopic) && e.getValue() != null)
+                            .mapToLong(e -> e.getValue().offset()).sum();
+                    if (committed >= total) {
+                        return;
+                    }
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException(appId + " committed " + committed + " of " + total);
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private void line(String format, Object... args) {
+        String s = String.format(Locale.ROOT, format, args);
+        System.out.println(s);
+        report.add(s);
+    }
+}
