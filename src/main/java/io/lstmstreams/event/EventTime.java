@@ -2,6 +2,7 @@ package io.lstmstreams.event;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -20,6 +21,10 @@ public final class EventTime {
     private static final DateTimeFormatter OUTPUT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final long FIRST_FAST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long LAST_FAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
     private EventTime() {
     }
 
@@ -28,9 +33,41 @@ public final class EventTime {
         return epochMillis >= MIN_MILLIS && epochMillis < END_MILLIS;
     }
 
-    /** E.g. {@code 2024-03-01T12:00:00.000Z}. */
+    /**
+     * E.g. {@code 2024-03-01T12:00:00.000Z}. Times in [0000, 9999] are written field by field (a
+     * forecast carries six of them and {@code DateTimeFormatter} was half of the per-event JSON
+     * cost); others fall back to the formatter.
+     */
     public static String format(long epochMillis) {
-        return OUTPUT.format(Instant.ofEpochMilli(epochMillis));
+        long day = Math.floorDiv(epochMillis, DAY_MILLIS);
+        if (day < FIRST_FAST_DAY || day > LAST_FAST_DAY) {
+            return OUTPUT.format(Instant.ofEpochMilli(epochMillis));
+        }
+        LocalDate date = LocalDate.ofEpochDay(day);
+        int millisOfDay = (int) Math.floorMod(epochMillis, DAY_MILLIS);
+        char[] out = new char[24];
+        digits(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        digits(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, millisOfDay / 3_600_000, 2);
+        out[13] = ':';
+        digits(out, 14, millisOfDay / 60_000 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, millisOfDay / 1000 % 60, 2);
+        out[19] = '.';
+        digits(out, 20, millisOfDay % 1000, 3);
+        out[23] = 'Z';
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**
