@@ -4,13 +4,16 @@
 # page with headless Chromium (Debian: apt-get install -y chromium), then stops the demo.
 #
 # Usage: bench/screenshot-live-page.sh [OUTPUT.png]   (default docs/live-page.png)
-# Env: SPEED (events/s, default 250), POINTS (points to wait for, default 300), SERIES (nyc_taxi)
+# Env: SPEED (events/s, default 250), POINTS (points to wait for, default 300), MODEL (model version
+#      in use to wait for, default 8: the first models barely forecast better than the last value),
+#      SERIES (nyc_taxi)
 # Needs target/lstm-streams.jar (mvn -B -q -DskipTests package), curl, jq, chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-docs/live-page.png}
 SPEED=${SPEED:-250}
 POINTS=${POINTS:-300}
+MODEL=${MODEL:-8}
 SERIES=${SERIES:-nyc_taxi}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 
@@ -38,16 +41,17 @@ setsid java -jar target/lstm-streams.jar demo --broker-port 0 --http-port "$PORT
   --print-every 0 --no-progress >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 BASE="http://127.0.0.1:$PORT"
-log "demo on $BASE; waiting for $POINTS points of $SERIES"
+log "demo on $BASE; waiting for $POINTS points of $SERIES and model v$MODEL"
 deadline=$((SECONDS + 240))
 while :; do
   n=$(curl -sf --max-time 2 "$BASE/series/$SERIES/recent" | jq -r '.points | length' 2>/dev/null || echo 0)
-  [ "${n:-0}" -ge "$POINTS" ] && break
+  v=$(curl -sf --max-time 2 "$BASE/series/$SERIES" | jq -r '.modelVersion // -1' 2>/dev/null || echo -1)
+  [ "${n:-0}" -ge "$POINTS" ] && [ "${v:--1}" -ge "$MODEL" ] && break
   kill -0 "$APP_PID" 2>/dev/null || { tail -n 20 "$WORK/app.log" >&2; fail "the demo exited"; }
-  [ $SECONDS -lt $deadline ] || fail "only ${n:-0} points after 240 s"
+  [ $SECONDS -lt $deadline ] || fail "${n:-0} points, model v${v:--1} after 240 s"
   sleep 1
 done
-log "$n points, model v$(curl -sf "$BASE/series/$SERIES" | jq -r '.modelVersion'); shooting"
+log "$n points, model v$v; shooting"
 mkdir -p "$(dirname "$OUT")"
 "$CHROME" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --disable-quic --user-data-dir="$WORK/chrome" \
