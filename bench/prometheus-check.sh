@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Starts the application, scrapes it with a real Prometheus, and checks that
 #   1. `promtool check metrics` finds no problem in a scrape of /metrics, and
-#   2. every PromQL expression of the Grafana dashboard returns data through Prometheus' HTTP API.
+#   2. every PromQL expression of the Grafana dashboard returns data (a series that is not NaN)
+#      through Prometheus' HTTP API.
 #
 # Usage: bench/prometheus-check.sh [options] -- COMMAND...
 #   COMMAND starts the application in the foreground, serving HTTP on the port given as {port}
 #   (substituted in COMMAND) and as $APP_PORT. E.g.
-#     bench/prometheus-check.sh -- java -jar target/lstm-streams.jar demo --speed 50 --http-port {port}
+#     bench/prometheus-check.sh -- java -jar target/lstm-streams.jar demo --speed 500 --broker-port 0 --http-port {port}
 # Options:
 #   --port N            the application's HTTP port (default: a free one)
 #   --scrapes N         scrapes to wait for before querying (default 5)
 #   --start-timeout S   seconds for the app to serve /metrics (default 180)
+#   --data-timeout S    seconds for every dashboard expression to have data (default 60)
 #   --dashboard FILE    default grafana/dashboards/lstm-streams.json
 #   --keep              keep the temp directory (logs, TSDB) for inspection
 # Needs: prometheus and promtool (Debian: apt-get install -y prometheus), curl, jq.
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/.."
 APP_PORT=""
 SCRAPES=5
 START_TIMEOUT=180
+DATA_TIMEOUT=60
 DASHBOARD=grafana/dashboards/lstm-streams.json
 PROM_CONFIG=config/prometheus.yml
 KEEP=0
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
     --port) APP_PORT="$2"; shift 2 ;;
     --scrapes) SCRAPES="$2"; shift 2 ;;
     --start-timeout) START_TIMEOUT="$2"; shift 2 ;;
+    --data-timeout) DATA_TIMEOUT="$2"; shift 2 ;;
     --dashboard) DASHBOARD="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --) shift; break ;;
@@ -144,19 +148,39 @@ done
 log "$n scrapes, target up"
 
 # ---- every dashboard expression -------------------------------------------------------------
-total=0; empty=0
-while IFS= read -r expr; do
-  total=$((total + 1))
-  answer=$(query "$expr") || { log "ERROR    $expr (query failed)"; empty=$((empty + 1)); continue; }
+# An expression may need a moment (the first retraining, a second sample for rate()): those
+# without data are asked again until --data-timeout; the verdict is the last answer.
+check() { # check EXPR -> prints a verdict line; returns 0 when it has data
+  local answer status count finite
+  answer=$(query "$1") || { echo "ERROR    $1 (query failed)"; return 1; }
   status=$(jq -r '.status' <<<"$answer")
   count=$(jq -r '.data.result | length' <<<"$answer")
+  # NaN is no data: a gauge that reads NaN (e.g. the last retraining's loss before any retraining)
+  # draws nothing on its panel
+  finite=$(jq -r '[.data.result[] | select(.value[1] != "NaN")] | length' <<<"$answer")
   if [ "$status" != "success" ] || [ "$count" -eq 0 ]; then
-    log "NO DATA  $expr"
-    empty=$((empty + 1))
-  else
-    log "ok ($count) $expr"
+    echo "NO DATA  $1"; return 1
+  elif [ "$finite" -eq 0 ]; then
+    echo "NaN ONLY $1"; return 1
   fi
-done < <(jq -r '.. | objects | select(has("targets")) | .targets[] | .expr' "$DASHBOARD")
+  echo "ok ($finite) $1"
+}
+mapfile -t pending < <(jq -r '.. | objects | select(has("targets")) | .targets[] | .expr' "$DASHBOARD")
+total=${#pending[@]}
 [ "$total" -gt 0 ] || fail "no expressions found in $DASHBOARD"
-[ "$empty" -eq 0 ] || fail "$empty of $total dashboard expressions returned no data"
+deadline=$((SECONDS + DATA_TIMEOUT))
+while :; do
+  still=(); last=()
+  for expr in "${pending[@]}"; do
+    if verdict=$(check "$expr"); then log "$verdict"; else still+=("$expr"); last[${#still[@]}]=$verdict; fi
+  done
+  pending=("${still[@]}")
+  [ ${#pending[@]} -gt 0 ] || break
+  if [ $SECONDS -ge $deadline ] || ! kill -0 "$APP_PID" 2>/dev/null; then
+    for i in "${!pending[@]}"; do log "${last[$((i + 1))]}"; done
+    fail "${#pending[@]} of $total dashboard expressions returned no data (waited ${DATA_TIMEOUT}s)"
+  fi
+  log "${#pending[@]} expressions without data yet; asking again"
+  sleep 2
+done
 log "PASS: promtool clean, all $total dashboard expressions return data"

@@ -3,16 +3,22 @@ package io.lstmstreams.app;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.config.EngineConfig;
 import io.lstmstreams.engine.ModelHolder;
+import io.lstmstreams.http.ObservabilityServer;
+import io.lstmstreams.metrics.Observability;
 import io.lstmstreams.stream.ArtefactModelDecoder;
 import io.lstmstreams.stream.ForecastStreamsApp;
-import io.lstmstreams.stream.InMemoryStreamCounters;
 import io.lstmstreams.stream.Topics;
 import io.lstmstreams.training.InitialModel;
 import io.lstmstreams.training.ModelArtefact;
 import io.lstmstreams.training.TrainerService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * {@link ForecastStreamsApp}) and, unless {@code training.enabled=false}, the trainer role
  * ({@link TrainerService}, active in one instance at a time). Both start from the same
  * seed-initialised model v0 and move on to whatever the models topic holds.
+ *
+ * <p>Observability comes with it: one {@link Observability} registry is the stream's counters and
+ * also reads the model in use, Kafka Streams' metrics and the trainer's {@code Retrainer}; the
+ * {@code /models} history hears of every artefact the trainer publishes and every one installed
+ * from the models topic. The HTTP endpoints ({@link ObservabilityServer}: {@code /metrics},
+ * {@code /health}, {@code /series}, {@code /models}, the live page) are bound on
+ * {@code http.bind}:{@code http.port} when the instance is created, before Kafka Streams, so that
+ * {@code application.server} can advertise the actual port when {@code http.port=0}.
  * <pre>{@code
  * try (AppInstance app = new AppInstance(AppConfig.load(file, System.getenv()))) {
  *     app.runUntilShutdown();
@@ -33,7 +47,8 @@ public final class AppInstance implements AutoCloseable {
     private final AppConfig config;
     private final Topics topics;
     private final ModelHolder models;
-    private final InMemoryStreamCounters counters = new InMemoryStreamCounters();
+    private final Observability obs;
+    private final ObservabilityServer http;
     private final ForecastStreamsApp stream;
     private final TrainerService trainer;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -47,17 +62,42 @@ public final class AppInstance implements AutoCloseable {
      * @param config the configuration
      * @param initial the model to forecast with (and train from) until a newer one is read from the
      *     models topic
+     * @throws UncheckedIOException if the HTTP address cannot be bound (e.g. the port is taken)
      */
     public AppInstance(AppConfig config, ModelArtefact initial) {
         this.config = config;
         EngineConfig engine = config.engine();
         this.topics = Topics.withPrefix(config.topicPrefix());
         this.models = new ModelHolder(ArtefactModelDecoder.toModel(engine, initial));
-        this.stream = new ForecastStreamsApp(config, models, new ArtefactModelDecoder(engine), counters);
-        this.trainer = config.trainingEnabled()
-                ? new TrainerService(config, initial, topics.segments().name(),
-                        topics.segments().valueSerde().deserializer(), topics.models().name())
-                : null;
+        this.obs = Observability.create(engine.horizon());
+        // v0 (or the model given) is in use from the start, before anything is read from the models topic
+        obs.models().accept(initial);
+        obs.models().installed(initial.version());
+        AtomicReference<KafkaStreams> client = new AtomicReference<>();
+        try {
+            this.http = ObservabilityServer.start(config, obs, client::get);
+        } catch (IOException e) {
+            obs.close();
+            throw new UncheckedIOException("cannot serve HTTP on " + config.httpBind() + ":" + config.httpPort(), e);
+        }
+        try {
+            this.stream = new ForecastStreamsApp(http.withApplicationServer(config), models,
+                    new ArtefactModelDecoder(engine, obs.models()), obs.counters());
+            obs.trackModel(models);
+            obs.bindStreams(stream.streams());
+            client.set(stream.streams());
+            this.trainer = config.trainingEnabled()
+                    ? new TrainerService(config, initial, topics.segments().name(),
+                            topics.segments().valueSerde().deserializer(), topics.models().name(), obs.models())
+                    : null;
+            if (trainer != null) {
+                obs.bindRetrainer(trainer.retrainer());
+            }
+        } catch (RuntimeException e) {
+            http.close();
+            obs.close();
+            throw e;
+        }
     }
 
     /** Creates missing topics, starts the stream and then (if enabled) the trainer; returns at once. */
@@ -104,9 +144,14 @@ public final class AppInstance implements AutoCloseable {
         return models;
     }
 
-    /** What the stream did, counted. */
-    public InMemoryStreamCounters counters() {
-        return counters;
+    /** The metrics registry and the in-memory views behind the HTTP endpoints. */
+    public Observability observability() {
+        return obs;
+    }
+
+    /** Where the HTTP endpoints answer, e.g. {@code http://127.0.0.1:8080/} (the actual port when 0 was asked). */
+    public URI httpUri() {
+        return http.uri();
     }
 
     /** The stream role, for its state and interactive queries. */
@@ -130,8 +175,13 @@ public final class AppInstance implements AutoCloseable {
                 trainer.close();
             }
         } finally {
-            stream.close();
-            closed.countDown();
+            try {
+                stream.close();
+            } finally {
+                http.close();
+                obs.close();
+                closed.countDown();
+            }
         }
     }
 

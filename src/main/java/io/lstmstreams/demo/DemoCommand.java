@@ -11,6 +11,7 @@ import io.lstmstreams.training.ModelArtefact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,9 +65,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit-when-done", description = "exit once the last event's forecast has arrived")
     private boolean exitWhenDone;
 
-    @Option(names = "--http-port", paramLabel = "P",
-            description = "port of the HTTP endpoints (accepted; not served yet)")
-    private Integer httpPort;
+    @Option(names = "--http-port", paramLabel = "P", defaultValue = "8080",
+            description = "port of the HTTP endpoints (live page, /metrics, /health, /series, /models) on"
+                    + " http.bind (127.0.0.1); 0 = any free one; wins over http.port of --config"
+                    + " (default: ${DEFAULT-VALUE})")
+    private int httpPort;
 
     @Option(names = "--limit", paramLabel = "N", description = "replay only the first N events")
     private Integer limit;
@@ -100,14 +103,28 @@ public final class DemoCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(brokerPort).start();
         props.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        if (spec.commandLine().getParseResult().hasMatchedOption("--http-port")
+                || !props.containsKey(AppConfig.HTTP_PORT)) {
+            props.setProperty(AppConfig.HTTP_PORT, Integer.toString(httpPort));
+        }
         AppConfig appConfig = AppConfig.fromProperties(props);
-        AppInstance app = new AppInstance(appConfig, initial.join());
+        AppInstance app;
+        try {
+            app = new AppInstance(appConfig, initial.join());
+        } catch (RuntimeException e) { // e.g. the HTTP port is taken
+            broker.close();
+            deleteQuietly(stateDir);
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             shutdown(app, broker, stateDir);
             stopped.countDown();
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        URI http = app.httpUri();
+        out.printf(Locale.ROOT, "live page %s  metrics %s  health %s%n", http, http.resolve("metrics"),
+                http.resolve("health"));
         out.printf(Locale.ROOT, "Kafka at %s; replaying %d events of %s at %s%n", broker.bootstrapServers(),
                 events.size(), DATA, speed == 0 ? "full speed" : String.format(Locale.ROOT, "%.0f events/s", speed));
         out.flush();
@@ -129,8 +146,8 @@ public final class DemoCommand implements Callable<Integer> {
             shutdown(app, broker, stateDir);
             return 0;
         }
-        out.printf("still running: Kafka at %s, topics %s*; Ctrl-C stops%n", broker.bootstrapServers(),
-                appConfig.topicPrefix());
+        out.printf("still running: Kafka at %s, topics %s*, live page %s; Ctrl-C stops%n",
+                broker.bootstrapServers(), appConfig.topicPrefix(), http);
         out.flush();
         stopped.await();
         return 0;

@@ -8,6 +8,7 @@ import io.lstmstreams.training.ModelArtefactCodec;
 import io.lstmstreams.training.ModelFormatException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +23,29 @@ public final class ArtefactModelDecoder implements ModelDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(ArtefactModelDecoder.class);
 
     private final EngineConfig config;
+    private final Consumer<ModelArtefact> seen;
 
     public ArtefactModelDecoder(EngineConfig config) {
+        this(config, artefact -> { });
+    }
+
+    /**
+     * @param seen told of every artefact that decodes and fits (e.g. a model history keeping its
+     *     creation time and losses); called on the thread that reads the models topic, before the
+     *     model is installed, so it must be quick and must not throw
+     */
+    public ArtefactModelDecoder(EngineConfig config, Consumer<ModelArtefact> seen) {
         this.config = Objects.requireNonNull(config, "config");
+        this.seen = Objects.requireNonNull(seen, "seen");
     }
 
     @Override
     public Optional<ForecastModel> decode(byte[] artefact) {
         try {
-            return Optional.of(toModel(config, ModelArtefactCodec.decode(artefact, config)));
+            ModelArtefact decoded = ModelArtefactCodec.decode(artefact, config);
+            ForecastModel model = toModel(config, decoded);
+            seen.accept(decoded);
+            return Optional.of(model);
         } catch (ModelFormatException | IllegalArgumentException e) {
             // the caller logs the rejection once, without a reason (the interface returns none): keep it here
             LOG.debug("model artefact of {} bytes rejected: {}", artefact == null ? 0 : artefact.length,

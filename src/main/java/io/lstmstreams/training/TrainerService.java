@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +80,7 @@ public final class TrainerService implements AutoCloseable {
     private final String modelsTopic;
     private final Deserializer<Segment> segmentDeserializer;
     private final Retrainer retrainer;
+    private final Consumer<ModelArtefact> onPublished;
     private final Thread thread;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong segmentsRead = new AtomicLong();
@@ -104,6 +106,16 @@ public final class TrainerService implements AutoCloseable {
      */
     public TrainerService(AppConfig config, ModelArtefact initial, String segmentsTopic,
             Deserializer<Segment> segmentDeserializer, String modelsTopic) {
+        this(config, initial, segmentsTopic, segmentDeserializer, modelsTopic, model -> { });
+    }
+
+    /**
+     * As above, and tells {@code onPublished} of every model once the models topic has acknowledged
+     * it (on the trainer's thread; it must be quick and must not throw).
+     */
+    public TrainerService(AppConfig config, ModelArtefact initial, String segmentsTopic,
+            Deserializer<Segment> segmentDeserializer, String modelsTopic, Consumer<ModelArtefact> onPublished) {
+        this.onPublished = Objects.requireNonNull(onPublished, "onPublished");
         this.config = Objects.requireNonNull(config, "config");
         this.engine = config.engine();
         this.segmentsTopic = Objects.requireNonNull(segmentsTopic, "segmentsTopic");
@@ -326,6 +338,7 @@ public final class TrainerService implements AutoCloseable {
             out.send(new ProducerRecord<>(modelsTopic, MODEL_NAME, ModelArtefactCodec.encode(model)))
                     .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             published.incrementAndGet();
+            onPublished.accept(model);
             LOG.info("published model '{}' v{} (validation loss {}) to {}", MODEL_NAME, model.version(),
                     model.validationLoss(), modelsTopic);
         } catch (ExecutionException | TimeoutException e) {

@@ -75,6 +75,8 @@ final class Cluster {
         p.setProperty("topics.partitions", "4");
         // under exactly-once, output becomes visible at each commit
         p.setProperty("commit.interval.ms", "100");
+        // HTTP on any free port: instances of a test (and tests run side by side) must not collide
+        p.setProperty("http.port", "0");
         p.putAll(extra);
         return AppConfig.fromProperties(p);
     }
