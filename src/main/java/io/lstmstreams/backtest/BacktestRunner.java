@@ -78,7 +78,7 @@ public final class BacktestRunner {
                 events++;
                 if (bar != null && events % PROGRESS_EVERY == 0) {
                     bar.stepTo(reader.bytesRead());
-                    bar.setExtraMessage(events + " events");
+                    bar.setExtraMessage(progressNote(events));
                 }
             }
             for (BacktestSink sink : sinks) {
@@ -86,7 +86,7 @@ public final class BacktestRunner {
             }
             if (bar != null) {
                 bar.stepTo(reader.bytesRead());
-                bar.setExtraMessage(events + " events");
+                bar.setExtraMessage(progressNote(events));
             }
         } finally {
             if (csv != null) {
@@ -100,6 +100,11 @@ public final class BacktestRunner {
     }
 
     /** A bar on stderr, or null when not asked for or nobody would see it. */
+    private String progressNote(long events) {
+        String status = forecaster.status();
+        return status.isEmpty() ? events + " events" : events + " events, " + status;
+    }
+
     private ProgressBar progressBar(ObservationCsvReader reader) {
         if (!options.progress() || System.console() == null || System.getenv("CI") != null) {
             return null;

@@ -56,6 +56,12 @@ public final class EngineForecaster implements Forecaster, AutoCloseable {
         return result.forecast();
     }
 
+    /** Training progress for the progress bar: the model in use and retrainings so far. */
+    @Override
+    public String status() {
+        return "model v" + models.current().version() + ", " + retrainer.runs() + " retrainings";
+    }
+
     /** Events the engine rejected (duplicate or out-of-order timestamps). */
     public long rejected() {
         return rejected;

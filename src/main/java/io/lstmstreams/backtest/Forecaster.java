@@ -17,4 +17,9 @@ public interface Forecaster {
      *     series warms up); a null at a scored event is counted, not scored
      */
     Forecast forecast(Observation observation);
+
+    /** A short progress note for the progress bar, e.g. the model in use and training runs. */
+    default String status() {
+        return "";
+    }
 }

@@ -69,6 +69,7 @@ class EngineForecasterTest {
             run(b, second);
             assertTrue(a.modelVersion() >= 1, "no model was accepted");
             assertEquals(a.modelVersion(), b.modelVersion());
+            assertEquals("model v" + a.modelVersion() + ", " + a.retrainer().runs() + " retrainings", a.status());
         }
         byte[] bytes = Files.readAllBytes(first);
         assertTrue(bytes.length > ROWS * 5 * 20);
