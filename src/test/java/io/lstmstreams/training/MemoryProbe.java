@@ -36,6 +36,7 @@ public final class MemoryProbe {
                 case "op", "opclose", "opreuse" -> ops(mode);
                 case "bp" -> bp(true);
                 case "bpnostate" -> bp(false);
+                case "bpreuse" -> bpReuse();
                 default -> params = trainer.train(params, train, validation).params();
             }
             if (gc) {
@@ -94,6 +95,28 @@ public final class MemoryProbe {
             for (var o : org.nd4j.linalg.factory.Nd4j.exec(op)) {
                 o.close();
             }
+        }
+    }
+
+    /** 1000 lstmLayer_bp calls with preallocated outputs (no output-shape calculation). */
+    static void bpReuse() {
+        var f = org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        var x = org.nd4j.linalg.factory.Nd4j.rand(f, 16, 1, 48);
+        var wx = org.nd4j.linalg.factory.Nd4j.rand(f, 1, 128);
+        var wr = org.nd4j.linalg.factory.Nd4j.rand(f, 32, 128);
+        var b = org.nd4j.linalg.factory.Nd4j.rand(f, 128);
+        var h = org.nd4j.linalg.factory.Nd4j.zeros(f, 16, 32);
+        var c = org.nd4j.linalg.factory.Nd4j.zeros(f, 16, 32);
+        var e = org.nd4j.linalg.factory.Nd4j.rand(f, 16, 32, 48);
+        var outs = new org.nd4j.linalg.api.ndarray.INDArray[] {org.nd4j.linalg.factory.Nd4j.zeros(f, 16, 1, 48),
+                org.nd4j.linalg.factory.Nd4j.zeros(f, 1, 128), org.nd4j.linalg.factory.Nd4j.zeros(f, 32, 128),
+                org.nd4j.linalg.factory.Nd4j.zeros(f, 128), org.nd4j.linalg.factory.Nd4j.zeros(f, 16, 32),
+                org.nd4j.linalg.factory.Nd4j.zeros(f, 16, 32)};
+        for (int i = 0; i < 1000; i++) {
+            var op = org.nd4j.linalg.api.ops.DynamicCustomOp.builder("lstmLayer_bp").addInputs(x, wx, wr, b, h, c, e)
+                    .addOutputs(outs).addIntegerArguments(2, 0, 0, 1, 1).addFloatingPointArguments(0.0)
+                    .addBooleanArguments(true, false, true, true, false, true, false, false).build();
+            org.nd4j.linalg.factory.Nd4j.exec(op);
         }
     }
 
