@@ -34,6 +34,8 @@ import java.util.Properties;
  * @param seed random seed for weight initialisation and training
  * @param target what the outputs forecast: future levels, or changes from the current value
  * @param blendRate per-key rate of the online shift blend (see {@code ShiftBlend}); 0 = model only
+ * @param fusedLstm train LSTM layers with libnd4j's fused lstmLayer ops (about 3x faster, but
+ *        1.0.0-M2.1's backward op leaks native memory on every call; see docs/memory.md)
  */
 public record EngineConfig(
         int horizon,
@@ -60,7 +62,8 @@ public record EngineConfig(
         double intervalCoverage,
         long seed,
         TargetMode target,
-        double blendRate) {
+        double blendRate,
+        boolean fusedLstm) {
 
     public EngineConfig {
         hiddenSizes = hiddenSizes.clone();
@@ -93,7 +96,7 @@ public record EngineConfig(
     public static EngineConfig defaults() {
         return new EngineConfig(5, CellType.LSTM, new int[] {32}, true, false, 336, false, 420,
                 16, 48, SegmentStart.BURN_IN, 16, 48, 336, Duration.ZERO, 256, 3, 16, 0.005, 16,
-                0.0, 0.9, 42L, TargetMode.CHANGE, 0.01);
+                0.0, 0.9, 42L, TargetMode.CHANGE, 0.01, false);
     }
 
     /** Properties over the defaults; unknown keys are left to other components. */
@@ -124,7 +127,8 @@ public record EngineConfig(
                 doubleOf(p, "forecast.interval.coverage", d.intervalCoverage),
                 longOf(p, "model.seed", d.seed),
                 enumOf(p, "model.target", TargetMode.class, d.target),
-                doubleOf(p, "forecast.blend.rate", d.blendRate));
+                doubleOf(p, "forecast.blend.rate", d.blendRate),
+                boolOf(p, "training.fused-lstm", d.fusedLstm));
     }
 
     /** Observations a key's window must hold for segments and seasonal lags. */
@@ -174,7 +178,7 @@ public record EngineConfig(
                 + ", retrainInterval=" + retrainInterval + ", replay=" + replayCapacity + ", epochs=" + epochs
                 + ", batch=" + batchSize + ", lr=" + learningRate + ", validation=" + validationSegments
                 + ", inputDropout=" + inputDropout + ", coverage=" + intervalCoverage + ", seed=" + seed
-                + ", target=" + target + ", blendRate=" + blendRate + "]";
+                + ", target=" + target + ", blendRate=" + blendRate + ", fusedLstm=" + fusedLstm + "]";
     }
 
     private static void require(String key, Object value, boolean ok, String why) {

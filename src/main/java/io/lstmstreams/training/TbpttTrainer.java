@@ -57,8 +57,9 @@ public final class TbpttTrainer {
         this.dataType = dataType;
         this.net = NetworkFactory.create(config, dataType);
         this.engine = new StatefulTbptt(net, config.cell(), config.tbpttLength());
-        // the fused-op path is ~3× faster and trains identically; it has no dropout and no vanilla RNN
-        this.fitter = config.cell() == CellType.LSTM && config.inputDropout() == 0
+        // the fused-op path is ~3× faster and trains identically; it has no dropout and no vanilla RNN,
+        // and libnd4j 1.0.0-M2.1's lstmLayer_bp leaks native memory per call, so it is opt-in
+        this.fitter = config.fusedLstm() && config.cell() == CellType.LSTM && config.inputDropout() == 0
                 ? new FusedLstmTbptt(net, config.hiddenSizes(), config.horizon(), config.tbpttLength())
                 : engine;
         this.useState = config.segmentStart() == SegmentStart.STATE;

@@ -53,7 +53,7 @@ public final class TrainingSpeedBenchmark {
         int epochs = arg(args, 5, 10);
         EngineConfig cfg = new EngineConfig(HORIZON, CellType.LSTM, new int[] {HIDDEN}, true, false, 24, true,
                 steps + 64, steps, steps, SegmentStart.ZEROS, 0, TBPTT, 0, Duration.ZERO, sequences, 1, batch,
-                1e-3, 0, 0.0, 0.9, 42L, TargetMode.LEVEL, 0.0);
+                1e-3, 0, 0.0, 0.9, 42L, TargetMode.LEVEL, 0.0, true);
         if (cfg.inputSize() != 10) {
             throw new IllegalStateException("expected 10 inputs, got " + cfg.inputSize());
         }

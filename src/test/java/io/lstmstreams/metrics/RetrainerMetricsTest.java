@@ -33,7 +33,7 @@ class RetrainerMetricsTest {
     @Test
     void shouldReportRunsVerdictsAndTheLastOutcomeOfTheBoundRetrainer() {
         EngineConfig config = new EngineConfig(1, CellType.LSTM, new int[] {2}, false, false, 0, false, 10_000, 8, 8,
-                SegmentStart.ZEROS, 0, 8, 0, Duration.ZERO, 64, 1, 4, 0.01, 2, 0.0, 0.9, 7L, TargetMode.LEVEL, 0.0);
+                SegmentStart.ZEROS, 0, 8, 0, Duration.ZERO, 64, 1, 4, 0.01, 2, 0.0, 0.9, 7L, TargetMode.LEVEL, 0.0, true);
         List<Object> published = new ArrayList<>();
         try (Retrainer retrainer = new Retrainer(config, null, published::add)) {
             metrics.bind(retrainer);

@@ -18,13 +18,13 @@ final class TrainingFixtures {
     static EngineConfig config(CellType cell, int[] hidden, int horizon, int segmentLength, int tbptt,
             SegmentStart start, int epochs, int batch, double lr) {
         return new EngineConfig(horizon, cell, hidden, false, false, 0, false, 10_000, segmentLength,
-                segmentLength, start, 0, tbptt, 0, Duration.ZERO, 4096, epochs, batch, lr, 0, 0.0, 0.9, 7L, TargetMode.LEVEL, 0.0);
+                segmentLength, start, 0, tbptt, 0, Duration.ZERO, 4096, epochs, batch, lr, 0, 0.0, 0.9, 7L, TargetMode.LEVEL, 0.0, true);
     }
 
     /** Same as {@link #config} with retraining every {@code every} events and held-out segments. */
     static EngineConfig retrainConfig(int every, Duration interval, int capacity, int validation, int epochs) {
         return new EngineConfig(1, CellType.LSTM, new int[] {4}, false, false, 0, false, 10_000, 8, 8,
-                SegmentStart.ZEROS, 0, 8, every, interval, capacity, epochs, 8, 0.01, validation, 0.0, 0.9, 7L, TargetMode.LEVEL, 0.0);
+                SegmentStart.ZEROS, 0, 8, every, interval, capacity, epochs, 8, 0.01, validation, 0.0, 0.9, 7L, TargetMode.LEVEL, 0.0, true);
     }
 
     /** Random binary input; target = the input {@code lag} steps back (0 before that, masked). */
