@@ -9,14 +9,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code run}: one instance against an existing Kafka cluster, until Ctrl-C or SIGTERM. The config
  * file may hold as little as {@code bootstrap.servers} and {@code state.dir}; everything else has
- * its default, and {@code LSTM_*} environment variables override any key.
+ * its default, and {@code LSTM_*} environment variables override any key. Without a file, the
+ * defaults and the environment alone configure it (containers, docker-compose).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the forecaster (stream + trainer) against an existing Kafka cluster until Ctrl-C.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "properties file (see config/application.properties)")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "properties file (see config/application.properties); default: defaults + LSTM_* env")
     private Path config;
 
     @Override
