@@ -106,6 +106,11 @@ public final class Retrainer implements AutoCloseable {
             }
             ModelArtefact current = champion;
             TrainingOutcome outcome = trainer.train(current.params(), data.training(), data.validation());
+            // ND4J's CPU buffers live outside the Java heap and are freed only when their Java
+            // owners are collected; a training run leaves hundreds of MB of them behind while the
+            // heap itself stays small enough that no collection comes. One collection per run
+            // (minutes apart in live mode) keeps resident memory bounded.
+            System.gc();
             runs.incrementAndGet();
             lastOutcome = outcome;
             ChampionChallenger.Verdict verdict = judge.judge(outcome);
