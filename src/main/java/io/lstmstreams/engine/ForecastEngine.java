@@ -76,8 +76,8 @@ public final class ForecastEngine {
      */
     public StepResult process(SeriesState state, Observation obs) {
         SeriesState s = state == null ? newState() : state;
-        if (obs.values().length != 1) {
-            return StepResult.rejected(s, StepResult.WRONG_ARITY, "expected 1 value, got " + obs.values().length);
+        if (obs.valueCount() != 1) {
+            return StepResult.rejected(s, StepResult.WRONG_ARITY, "expected 1 value, got " + obs.valueCount());
         }
         if (s.eventCount > 0 && obs.timestamp() <= s.lastTimestamp) {
             boolean duplicate = obs.timestamp() == s.lastTimestamp;

@@ -19,6 +19,11 @@ public record Observation(String seriesId, long timestamp, double[] values) {
         return new Observation(seriesId, timestamp, new double[] {value});
     }
 
+    /** How many values the event carries (without copying them). */
+    public int valueCount() {
+        return values.length;
+    }
+
     /** The value that is forecast. */
     public double value() {
         return values[0];
