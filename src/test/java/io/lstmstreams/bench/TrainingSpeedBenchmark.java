@@ -34,7 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * TBPTT (the LSTM layer's per-time-step ops), workspaces ENABLED (the default); {@code fit-nows} = the
  * same with workspaces NONE.
  *
- * <p>Args: {@code mode [sequences steps batch warmup epochs]}. Set {@code OMP_NUM_THREADS}.
+ * <p>Args: {@code mode [sequences steps batch warmup epochs]}; {@code trainer} is our trainer on the fused
+ * LSTM ops ({@code training.fused-lstm=true}), {@code trainer-layers} on DL4J's own layers (the default).
+ * Set {@code OMP_NUM_THREADS}.
  */
 public final class TrainingSpeedBenchmark {
     private static final int HIDDEN = 32;
@@ -53,16 +55,16 @@ public final class TrainingSpeedBenchmark {
         int epochs = arg(args, 5, 10);
         EngineConfig cfg = new EngineConfig(HORIZON, CellType.LSTM, new int[] {HIDDEN}, true, false, 24, true,
                 steps + 64, steps, steps, SegmentStart.ZEROS, 0, TBPTT, 0, Duration.ZERO, sequences, 1, batch,
-                1e-3, 0, 0.0, 0.9, 42L, TargetMode.LEVEL, 0.0, true);
+                1e-3, 0, 0.0, 0.9, 42L, TargetMode.LEVEL, 0.0, !mode.equals("trainer-layers"));
         if (cfg.inputSize() != 10) {
             throw new IllegalStateException("expected 10 inputs, got " + cfg.inputSize());
         }
         List<Segment> data = data(sequences, steps, cfg.inputSize());
         Runnable epoch = switch (mode) {
-            case "trainer" -> trainerEpoch(cfg, data);
+            case "trainer", "trainer-layers" -> trainerEpoch(cfg, data);
             case "fit" -> fitEpoch(cfg, data, batch, WorkspaceMode.ENABLED);
             case "fit-nows" -> fitEpoch(cfg, data, batch, WorkspaceMode.NONE);
-            default -> throw new IllegalArgumentException("mode: trainer | fit | fit-nows");
+            default -> throw new IllegalArgumentException("mode: trainer | trainer-layers | fit | fit-nows");
         };
         for (int i = 0; i < warmup; i++) {
             epoch.run();
