@@ -4,6 +4,7 @@ import io.lstmstreams.app.RunCommand;
 import io.lstmstreams.backtest.BacktestCommand;
 import io.lstmstreams.backtest.EngineForecaster;
 import io.lstmstreams.broker.BrokerCommand;
+import io.lstmstreams.config.ConfigException;
 import io.lstmstreams.demo.DemoCommand;
 import io.lstmstreams.replay.ReplayCommand;
 import picocli.CommandLine;
@@ -21,10 +22,26 @@ public final class App {
         System.exit(commandLine().execute(args));
     }
 
+    /** Exit code of a run stopped by a configuration error. */
+    public static final int CONFIG_ERROR = 2;
+
+    /**
+     * A configuration error is the user's to fix: one line naming the key and the bad value, no
+     * stack trace. Anything else keeps picocli's default report.
+     */
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ConfigException) {
+            cli.getErr().println(e.getMessage());
+            return CONFIG_ERROR;
+        }
+        throw e;
+    }
+
     /** The full command line, also used by tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new App());
         cli.addSubcommand("backtest", new BacktestCommand(EngineForecaster::new));
+        cli.setExecutionExceptionHandler(App::handle);
         return cli;
     }
 }
