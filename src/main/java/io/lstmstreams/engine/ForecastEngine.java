@@ -91,7 +91,7 @@ public final class ForecastEngine {
         scorePending(s, y);
         s.normaliser.update(y);
         updateTypicalStep(s, obs.timestamp());
-        s.window.add(obs.timestamp(), (float) y);
+        s.window.add(obs.timestamp(), FloatRange.saturate(y));
         s.lastTimestamp = obs.timestamp();
         long index = s.eventCount++;
         if (s.modelVersion != model.version()) {

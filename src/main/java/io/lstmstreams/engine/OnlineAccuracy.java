@@ -6,6 +6,8 @@ package io.lstmstreams.engine;
  * (the MASE denominator) and interval hits.
  */
 public final class OnlineAccuracy {
+    private static final double MAX_ERROR = 1e150;
+
     final long[] count;
     final double[] absError;
     final double[] squaredError;
@@ -28,13 +30,14 @@ public final class OnlineAccuracy {
 
     void record(int h, double actual, double forecast, double lo, double hi, double naiveForecast) {
         int i = h - 1;
-        double e = actual - forecast;
+        // bounded so that one extreme but finite value cannot turn a key's sums into Infinity
+        double e = Math.max(-MAX_ERROR, Math.min(MAX_ERROR, actual - forecast));
         count[i]++;
         absError[i] += Math.abs(e);
         squaredError[i] += e * e;
         double denom = Math.abs(actual) + Math.abs(forecast);
         smape[i] += denom == 0 ? 0 : 2 * Math.abs(e) / denom;
-        naiveAbsError[i] += Math.abs(actual - naiveForecast);
+        naiveAbsError[i] += Math.min(MAX_ERROR, Math.abs(actual - naiveForecast));
         if (actual >= lo && actual <= hi) {
             covered[i]++;
         }

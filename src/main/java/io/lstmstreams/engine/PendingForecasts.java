@@ -34,10 +34,10 @@ public final class PendingForecasts {
         System.arraycopy(upper, 0, upper, horizon, kept);
         System.arraycopy(corrections, 0, corrections, horizon, kept);
         for (int j = 0; j < horizon; j++) {
-            values[j] = (float) value[j];
-            lower[j] = (float) lo[j];
-            upper[j] = (float) hi[j];
-            corrections[j] = (float) correction[j];
+            values[j] = FloatRange.saturate(value[j]);
+            lower[j] = FloatRange.saturate(lo[j]);
+            upper[j] = FloatRange.saturate(hi[j]);
+            corrections[j] = FloatRange.saturate(correction[j]);
         }
         size = Math.min(size + 1, horizon);
     }

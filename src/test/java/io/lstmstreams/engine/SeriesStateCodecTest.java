@@ -107,4 +107,31 @@ class SeriesStateCodecTest {
         // calibration 40, the rest small
         assertTrue(bytes - window < 1100, "non-window bytes: " + (bytes - window));
     }
+
+    @Test
+    void shouldKeepAReadableStateAfterExtremeButFiniteValues() {
+        EngineConfig config = config(8, "burn-in");
+        SeriesStateCodec codec = new SeriesStateCodec(config);
+        ForecastEngine engine = new ForecastEngine(config,
+                new ModelHolder(new ForecastModel(1, TestNetworks.lstm(config, 7))));
+        SeriesState s = null;
+        int i = 0;
+        for (; i < 40; i++) {
+            s = engine.process(s, Observation.of("key", i * STEP, 10 + Math.sin(i))).state();
+        }
+        for (double extreme : new double[] {1e300, -1e300, Double.MAX_VALUE}) {
+            StepResult r = engine.process(s, Observation.of("key", i++ * STEP, extreme));
+            s = codec.decode(codec.encode(r.state()));
+            for (int h = 1; h <= 5; h++) {
+                assertTrue(Double.isFinite(r.forecast().value(h)) && Double.isFinite(r.forecast().upper(h)));
+            }
+        }
+        StepResult last = null;
+        for (int k = 0; k < 30; k++, i++) {
+            last = engine.process(s, Observation.of("key", i * STEP, 10 + Math.sin(i)));
+            s = codec.decode(codec.encode(last.state()));
+        }
+        assertTrue(Double.isFinite(s.accuracy().rmse(1)));
+        assertTrue(Math.abs(last.forecast().value(1) - 10) < 50, "forecast " + last.forecast().value(1));
+    }
 }
