@@ -15,38 +15,47 @@ import io.lstmstreams.event.Observation;
  * <p>Three hooks carry values rather than counts: {@link #eventProcessed} (latency),
  * {@link #scored} (each forecast scored against its actual, passed to the engines as their
  * {@link ScoreListener}) and {@link #forecastMade} (the forecast with the observation it was made
- * at, for a bounded recent-history view). They default to doing nothing, so a plain counter need
- * not implement them. Like every method here they may see an event that is later retried (a
+ * at, for a bounded recent-history view). Every method defaults to doing nothing, so an
+ * implementation overrides only what it records. Like every method here they may see an event that is later retried (a
  * failed commit under exactly-once): metrics are at-least-once, the outputs are not.
  */
 public interface StreamCounters extends ScoreListener {
 
     /** One input record arrived on the events topic, good or bad. */
-    void eventIn();
+    default void eventIn() {
+    }
 
     /** One forecast was emitted. */
-    void forecastOut();
+    default void forecastOut() {
+    }
 
     /** One input record went to the dead-letter topic, for {@code reason} (a wire code). */
-    void deadLettered(String reason);
+    default void deadLettered(String reason) {
+    }
 
     /** One training segment was emitted. */
-    void segmentOut();
+    default void segmentOut() {
+    }
 
     /** A key's state was written to the store, {@code bytes} long. */
-    void stateWritten(int bytes);
+    default void stateWritten(int bytes) {
+    }
 
     /** A key was seen for the first time (its first accepted event). */
-    void keyCreated();
+    default void keyCreated() {
+    }
 
     /** A stored key state could not be decoded and the key started afresh. */
-    void stateReset();
+    default void stateReset() {
+    }
 
     /** A model version from the models topic was installed. */
-    void modelInstalled(long version);
+    default void modelInstalled(long version) {
+    }
 
     /** A record on the models topic could not be used (undecodable, or the wrong shape). */
-    void modelRejected();
+    default void modelRejected() {
+    }
 
     /** One input record was handled (forecast or dead letter) in {@code nanos} of processing time. */
     default void eventProcessed(long nanos) {
@@ -66,44 +75,8 @@ public interface StreamCounters extends ScoreListener {
         return NoCounters.INSTANCE;
     }
 
-    /** The do-nothing implementation behind {@link #none()}. */
+    /** The do-nothing implementation behind {@link #none()}: every method keeps its default. */
     enum NoCounters implements StreamCounters {
-        INSTANCE;
-
-        @Override
-        public void eventIn() {
-        }
-
-        @Override
-        public void forecastOut() {
-        }
-
-        @Override
-        public void deadLettered(String reason) {
-        }
-
-        @Override
-        public void segmentOut() {
-        }
-
-        @Override
-        public void stateWritten(int bytes) {
-        }
-
-        @Override
-        public void keyCreated() {
-        }
-
-        @Override
-        public void stateReset() {
-        }
-
-        @Override
-        public void modelInstalled(long version) {
-        }
-
-        @Override
-        public void modelRejected() {
-        }
+        INSTANCE
     }
 }

@@ -103,42 +103,6 @@ class ForecastProcessorTest {
         public void forecastMade(Observation observation, Forecast f) {
             made.add(observation.seriesId() + "@" + observation.timestamp() + "=" + f.originTimestamp());
         }
-
-        @Override
-        public void eventIn() {
-        }
-
-        @Override
-        public void forecastOut() {
-        }
-
-        @Override
-        public void deadLettered(String reason) {
-        }
-
-        @Override
-        public void segmentOut() {
-        }
-
-        @Override
-        public void stateWritten(int bytes) {
-        }
-
-        @Override
-        public void keyCreated() {
-        }
-
-        @Override
-        public void stateReset() {
-        }
-
-        @Override
-        public void modelInstalled(long version) {
-        }
-
-        @Override
-        public void modelRejected() {
-        }
     }
 
     @Test
