@@ -2,13 +2,12 @@ package io.lstmstreams.backtest;
 
 import io.lstmstreams.config.EngineConfig;
 import io.lstmstreams.engine.ForecastEngine;
-import io.lstmstreams.engine.ForecastModel;
 import io.lstmstreams.engine.ModelHolder;
 import io.lstmstreams.engine.SeriesState;
 import io.lstmstreams.engine.StepResult;
 import io.lstmstreams.event.Forecast;
 import io.lstmstreams.event.Observation;
-import io.lstmstreams.training.KernelExport;
+import io.lstmstreams.stream.ArtefactModelDecoder;
 import io.lstmstreams.training.ModelArtefact;
 import io.lstmstreams.training.Retrainer;
 import java.util.HashMap;
@@ -31,14 +30,12 @@ public final class EngineForecaster implements Forecaster, AutoCloseable {
     public EngineForecaster(EngineConfig config) {
         this.config = config;
         this.retrainer = new Retrainer(config, null, this::install);
-        ModelArtefact initial = retrainer.champion();
-        this.models = new ModelHolder(new ForecastModel(initial.version(),
-                KernelExport.fromFlatParams(config, initial.params())));
+        this.models = new ModelHolder(ArtefactModelDecoder.toModel(config, retrainer.champion()));
         this.engine = new ForecastEngine(config, models);
     }
 
     private void install(ModelArtefact artefact) {
-        models.offer(new ForecastModel(artefact.version(), KernelExport.fromFlatParams(config, artefact.params())));
+        models.offer(ArtefactModelDecoder.toModel(config, artefact));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.lstmstreams.engine.StepResult;
 import io.lstmstreams.event.Forecast;
 import io.lstmstreams.event.Observation;
 import io.lstmstreams.event.ObservationJson;
+import io.lstmstreams.stream.StreamFixtures;
 import io.lstmstreams.stream.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,15 +51,7 @@ final class Cluster {
      * training small and quick.
      */
     static Properties smallEngine() {
-        Properties p = new Properties();
-        p.setProperty("model.horizon", "3");
-        p.setProperty("model.hidden", "4");
-        p.setProperty("features.season.steps", "0");
-        p.setProperty("window.size", "32");
-        p.setProperty("segment.every", "4");
-        p.setProperty("segment.length", "4");
-        p.setProperty("segment.burn-in", "2");
-        p.setProperty("training.tbptt.length", "4");
+        Properties p = StreamFixtures.engineProperties();
         p.setProperty("training.replay.capacity", "64");
         p.setProperty("training.validation.segments", "4");
         p.setProperty("training.batch-size", "8");

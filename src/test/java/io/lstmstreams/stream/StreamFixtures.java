@@ -16,7 +16,7 @@ import java.util.Properties;
 import java.util.Random;
 
 /** A small engine configuration, random kernels shaped for it (no DL4J), and event bytes. */
-final class StreamFixtures {
+public final class StreamFixtures {
     /** Half an hour, the default series step. */
     static final long STEP = 1_800_000L;
     /** 2024-01-01T00:00:00Z. */
@@ -34,7 +34,7 @@ final class StreamFixtures {
     }
 
     /** The keys of {@link #engineConfig()}, for an application config. */
-    static Properties engineProperties() {
+    public static Properties engineProperties() {
         Properties p = new Properties();
         p.setProperty("model.horizon", "3");
         p.setProperty("model.hidden", "4");
