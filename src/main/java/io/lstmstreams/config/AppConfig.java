@@ -103,8 +103,9 @@ public record AppConfig(
                 "a host name or IP address");
         kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
         for (Map.Entry<String, String> e : kafka.entrySet()) {
-            require(e.getKey(), e.getValue(), KafkaSettings.isKafkaName(e.getKey()), "not a Kafka or Kafka Streams setting");
-            require(e.getKey(), e.getValue(), !APP_KEYS.contains(e.getKey()), "set through its own field");
+            String shown = KafkaSettings.printable(e.getKey(), e.getValue());
+            require(e.getKey(), shown, KafkaSettings.isKafkaName(e.getKey()), "not a Kafka or Kafka Streams setting");
+            require(e.getKey(), shown, !APP_KEYS.contains(e.getKey()), "set through its own field");
             KafkaSettings.check(e.getKey(), e.getValue());
         }
         require("engine", engine, engine != null, "is required");

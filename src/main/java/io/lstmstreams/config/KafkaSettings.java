@@ -1,8 +1,12 @@
 package io.lstmstreams.config;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,6 +28,16 @@ final class KafkaSettings {
     /** Prefixes whose remainder Kafka interprets freely (internal topic configs, client tags). */
     static final List<String> OPEN_PREFIXES = List.of(StreamsConfig.TOPIC_PREFIX, StreamsConfig.CLIENT_TAG_PREFIX);
 
+    /** What a secret's value is shown as. */
+    static final String HIDDEN = "[hidden]";
+    /**
+     * Names that suggest a secret although Kafka does not type them as passwords: JAAS
+     * configurations, and whatever a plugin or a future Kafka version names so.
+     */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|jaas|credential).*");
+    /** An option of a JAAS configuration whose name suggests a secret: {@code password="..."}, {@code clientSecret=x}. */
+    private static final Pattern JAAS_SECRET_OPTION = Pattern.compile(
+            "(?i)\\b[\\w.-]*(password|secret)[\\w.-]*\\s*=\\s*(\"([^\"]*)\"|([^\\s;]+))");
     private static final List<ConfigDef> DEFINITIONS = List.of(StreamsConfig.configDef(), ProducerConfig.configDef(),
             ConsumerConfig.configDef(), AdminClientConfig.configDef());
 
@@ -56,14 +70,55 @@ final class KafkaSettings {
                 def.get().validator.ensureValid(plain, parsed);
             }
         } catch (org.apache.kafka.common.config.ConfigException e) {
-            throw new ConfigException(key, printable(key, value), e.getMessage());
+            // Kafka's own message names the value it rejects
+            throw new ConfigException(key, printable(key, value), scrub(e.getMessage(), Map.of(key, value)));
         }
     }
 
-    /** The value, or {@code [hidden]} for a Kafka password setting. */
+    /**
+     * True for a setting whose value must never be shown: one Kafka types as a password
+     * ({@code ssl.keystore.password}, {@code sasl.jaas.config}, ...) or one whose name says
+     * password, secret, jaas or credential.
+     */
+    static boolean isSecret(String key) {
+        return SECRET_NAME.matcher(key).matches()
+                || definition(unprefixed(key)).filter(d -> d.type == ConfigDef.Type.PASSWORD).isPresent();
+    }
+
+    /** The value, or {@value #HIDDEN} for a {@linkplain #isSecret secret} setting. */
     static String printable(String key, String value) {
-        return definition(unprefixed(key)).filter(d -> d.type == ConfigDef.Type.PASSWORD).isPresent()
-                ? "[hidden]" : value;
+        return isSecret(key) ? HIDDEN : value;
+    }
+
+    /**
+     * {@code text} with the values of the secret settings among {@code settings} replaced by
+     * {@value #HIDDEN}, and so are the password and secret options inside them (a message may quote
+     * just the password of a JAAS configuration). For text that did not come from here, such as a
+     * client's or the broker's error message.
+     */
+    static String scrub(String text, Map<String, String> settings) {
+        if (text == null) {
+            return null;
+        }
+        List<String> secrets = new ArrayList<>();
+        settings.forEach((key, value) -> {
+            if (isSecret(key) && value != null && !value.isEmpty()) {
+                secrets.add(value);
+                Matcher options = JAAS_SECRET_OPTION.matcher(value);
+                while (options.find()) {
+                    secrets.add(options.group(3) != null ? options.group(3) : options.group(4));
+                }
+            }
+        });
+        // longest first, so that a whole value goes before a password that is part of it
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        String scrubbed = text;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                scrubbed = scrubbed.replace(secret, HIDDEN);
+            }
+        }
+        return scrubbed;
     }
 
     /** Settings that apply to an admin client: common client names, and {@code admin.}-prefixed ones. */

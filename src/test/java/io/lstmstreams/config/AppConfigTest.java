@@ -161,4 +161,30 @@ class AppConfigTest {
         assertTrue(typo.getMessage().contains("sasl.jaas.confg"), typo.getMessage());
         assertFalse(typo.getMessage().contains("hunter2"), "a misspelt password key may hold a password");
     }
+
+    @Test
+    void shouldHideEverySecretSettingWhenPrintedButShowTheRest() {
+        AppConfig config = AppConfig.fromProperties(props("ssl.keystore.password", "ks-hunter2",
+                "producer.ssl.key.password", "key-hunter2", "sasl.jaas.config", "x password=\"jaas-hunter2\";",
+                "topic.archive.password", "topic-hunter2", "ssl.keystore.location", "/etc/kafka/app.jks"));
+        String shown = config.toString();
+        assertFalse(shown.contains("hunter2"), shown);
+        assertTrue(shown.contains("ssl.keystore.password=[hidden]"), shown);
+        assertTrue(shown.contains("topic.archive.password=[hidden]"), "named like a secret: " + shown);
+        assertTrue(shown.contains("ssl.keystore.location=/etc/kafka/app.jks"), shown);
+    }
+
+    @Test
+    void shouldNotNameTheValueOfASecretSettingItRejects() {
+        String secret = "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"hunter2\";";
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> AppConfig.defaults().withKafka(Map.of("sasl.jaas.confg", secret)));
+        assertTrue(unknown.getMessage().contains("sasl.jaas.confg=[hidden]"), unknown.getMessage());
+        ConfigException ours = assertThrows(ConfigException.class,
+                () -> AppConfig.defaults().withKafka(Map.of("bootstrap.servers.password", "hunter2")));
+        assertFalse(ours.getMessage().contains("hunter2"), ours.getMessage());
+        // a rejected value of a setting that is no secret is named, as for every other key
+        ConfigException plain = failure("commit.interval.ms", "soon");
+        assertTrue(plain.getMessage().contains("commit.interval.ms=soon"), plain.getMessage());
+    }
 }
