@@ -20,7 +20,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -38,11 +40,17 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#scramUser} clients must authenticate: the client listener is
+ * SASL_PLAINTEXT with {@value #SCRAM_MECHANISM}, the users exist in the cluster metadata from the
+ * first start, and {@link #clientProperties()} carries the first user's credentials.
+ *
  * <p>A fatal fault inside the broker halts the JVM, as it does in a standalone Kafka process.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The port a Kafka client tries first. */
     public static final int DEFAULT_PORT = 9092;
+    /** The SASL mechanism of the client listener when there are {@linkplain Builder#scramUser SCRAM users}. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -54,15 +62,50 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path dataDir;
     private final boolean deleteDataDirOnClose;
+    private final ScramUser clientUser;
     private boolean closed;
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, int port, int controllerPort, Path dataDir,
-            boolean deleteDataDirOnClose) {
+            boolean deleteDataDirOnClose, ScramUser clientUser) {
         this.server = server;
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
+        this.clientUser = clientUser;
+    }
+
+    /**
+     * A user that clients authenticate as with {@value #SCRAM_MECHANISM}. Neither part may hold
+     * {@code ,}, {@code "} or {@code \}, which the storage tool's and JAAS syntax cannot carry.
+     */
+    public record ScramUser(String name, String password) {
+        public ScramUser {
+            requireCarriable("SCRAM user name", name);
+            requireCarriable("SCRAM password", password);
+        }
+
+        /** The client setting {@code sasl.jaas.config} that logs in as this user. */
+        public String jaasConfig() {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                    + "\" password=\"" + password + "\";";
+        }
+
+        /** The {@code --add-scram} argument of {@code kafka-storage.sh format} that creates this user. */
+        String storageArgument() {
+            return SCRAM_MECHANISM + "=[name=\"" + name + "\",password=\"" + password + "\"]";
+        }
+
+        @Override
+        public String toString() {
+            return "ScramUser[name=" + name + ", password=[hidden]]";
+        }
+
+        private static void requireCarriable(String what, String value) {
+            if (value == null || value.isBlank() || value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\\')) {
+                throw new IllegalArgumentException(what + " must be non-blank, without , \" or \\");
+            }
+        }
     }
 
     public static Builder builder() {
@@ -74,7 +117,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return KraftProperties.HOST + ":" + port;
     }
 
-    /** The port of the client (PLAINTEXT) listener. */
+    /** The port of the client listener (PLAINTEXT, or SASL_PLAINTEXT with SCRAM users). */
     public int port() {
         return port;
     }
@@ -89,10 +132,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Client properties that reach this broker: only {@code bootstrap.servers}; add the rest. */
+    /**
+     * Client properties that reach this broker: {@code bootstrap.servers} and, with SCRAM users, the
+     * security settings that log in as the first one; add the rest.
+     */
     public Map<String, Object> clientProperties() {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (clientUser != null) {
+            props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name);
+            props.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, clientUser.jaasConfig());
+        }
         return props;
     }
 
@@ -165,7 +216,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path dataDir;
         private boolean autoCreateTopics;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-        private final List<String> scramCredentials = new ArrayList<>();
+        private final List<ScramUser> scramUsers = new ArrayList<>();
 
         private Builder() {
         }
@@ -207,13 +258,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /**
-         * A SCRAM credential written into the cluster's bootstrap metadata when the storage is
-         * formatted, as {@code kafka-storage.sh format --add-scram} does, e.g.
-         * {@code SCRAM-SHA-256=[name=alice,password=alice-secret]}. Ignored for a kept directory
-         * that is already formatted.
+         * Makes clients authenticate, and adds a user they may authenticate as. With one or more
+         * users the client listener is SASL_PLAINTEXT with {@value #SCRAM_MECHANISM}; the broker
+         * talks to itself on a separate PLAINTEXT listener on loopback. The users are written into
+         * the cluster's bootstrap metadata when the storage is formatted, as
+         * {@code kafka-storage.sh format --add-scram} does; a kept directory that is already
+         * formatted keeps the users it was formatted with.
          */
-        public Builder scramCredential(String credential) {
-            scramCredentials.add(credential);
+        public Builder scramUser(String name, String password) {
+            scramUsers.add(new ScramUser(name, password));
             return this;
         }
 
@@ -234,27 +287,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         private EmbeddedKafkaBroker startWithRetries(Path dir, boolean temporary) {
             for (int attempt = 1;; attempt++) {
-                int clientPort = port == 0 ? FreePort.find() : port;
-                int ctrlPort = FreePort.find();
+                KraftProperties.Ports ports = new KraftProperties.Ports(port == 0 ? FreePort.find() : port,
+                        FreePort.find(), scramUsers.isEmpty() ? 0 : FreePort.find());
                 try {
-                    return startOnce(dir, temporary, clientPort, ctrlPort);
+                    return startOnce(dir, temporary, ports);
                 } catch (RuntimeException e) {
-                    // a port picked here (the controller's always) may have been taken since: retry;
-                    // a fixed client port that is in use is the caller's problem
-                    boolean portRace = causeChainHas(e, BindException.class)
-                            && (port == 0 || causeChainMentions(e, ":" + ctrlPort));
+                    // a port picked here (the controller's and internal one always) may have been taken
+                    // since: retry; a fixed client port that is in use is the caller's problem
+                    boolean portRace = causeChainHas(e, BindException.class) && (port == 0
+                            || causeChainMentions(e, ":" + ports.controller())
+                            || (ports.separateInternal() && causeChainMentions(e, ":" + ports.internal())));
                     if (!portRace || attempt == START_ATTEMPTS) {
                         throw e;
                     }
-                    LOG.warn("port {} or {} was taken meanwhile; retrying with new ports", clientPort, ctrlPort);
+                    LOG.warn("one of ports {} was taken meanwhile; retrying with new ports", ports);
                 }
             }
         }
 
-        private EmbeddedKafkaBroker startOnce(Path dir, boolean temporary, int clientPort, int ctrlPort) {
+        private EmbeddedKafkaBroker startOnce(Path dir, boolean temporary, KraftProperties.Ports ports) {
             long startNanos = System.nanoTime();
-            KafkaConfig config = KafkaConfig.fromProps(
-                    KraftProperties.create(clientPort, ctrlPort, dir, autoCreateTopics, brokerProperties), false);
+            KafkaConfig config = KafkaConfig.fromProps(KraftProperties.create(ports,
+                    scramUsers.isEmpty() ? null : SCRAM_MECHANISM, dir, autoCreateTopics, brokerProperties), false);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             try {
                 server.startup();
@@ -263,9 +317,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.awaitShutdown();
                 throw e;
             }
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, clientPort, ctrlPort, dir, temporary);
-            LOG.info("Kafka broker at {} started in {} ms (data in {})", broker.bootstrapServers(),
-                    (System.nanoTime() - startNanos) / 1_000_000, dir);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, ports.client(), ports.controller(), dir,
+                    temporary, scramUsers.isEmpty() ? null : scramUsers.get(0));
+            LOG.info("Kafka broker at {} started in {} ms ({}; data in {})", broker.bootstrapServers(),
+                    (System.nanoTime() - startNanos) / 1_000_000,
+                    scramUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT, " + SCRAM_MECHANISM, dir);
             return broker;
         }
 
@@ -275,7 +331,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             try {
                 StorageFormat.format(dir, KraftProperties.NODE_ID, KraftProperties.CONTROLLER_LISTENER,
-                        scramCredentials);
+                        scramUsers.stream().map(ScramUser::storageArgument).toList());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot format Kafka data directory " + dir, e);
             }

@@ -1,6 +1,7 @@
 package io.lstmstreams.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +19,29 @@ class KraftPropertiesTest {
         assertEquals("PLAINTEXT://localhost:9092,CONTROLLER://localhost:9093", props.get("listeners"));
         assertEquals("PLAINTEXT://localhost:9092", props.get("advertised.listeners"));
         assertEquals(DIR.toAbsolutePath().toString(), props.get("log.dirs"));
+    }
+
+    @Test
+    void makesClientsAuthenticateWithScramWhileTheBrokerTalksToItselfOnAnInternalListener() {
+        Properties props = KraftProperties.create(new KraftProperties.Ports(9092, 9093, 9094), "SCRAM-SHA-512", DIR,
+                false, Map.of());
+        assertEquals("SASL_PLAINTEXT://localhost:9092,INTERNAL://localhost:9094,CONTROLLER://localhost:9093",
+                props.get("listeners"));
+        assertEquals("SASL_PLAINTEXT://localhost:9092,INTERNAL://localhost:9094", props.get("advertised.listeners"));
+        assertEquals("SASL_PLAINTEXT:SASL_PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                props.get("listener.security.protocol.map"));
+        assertEquals("INTERNAL", props.get("inter.broker.listener.name"));
+        assertEquals("SCRAM-SHA-512", props.get("sasl.enabled.mechanisms"));
+        assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                props.get("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config"));
+    }
+
+    @Test
+    void refusesAnInternalListenerWithoutSaslAndSaslWithoutOne() {
+        assertThrows(IllegalArgumentException.class,
+                () -> KraftProperties.create(new KraftProperties.Ports(9092, 9093, 0), "SCRAM-SHA-512", DIR, false, Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> KraftProperties.create(new KraftProperties.Ports(9092, 9093, 9094), null, DIR, false, Map.of()));
     }
 
     @Test
