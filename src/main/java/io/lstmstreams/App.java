@@ -5,6 +5,7 @@ import io.lstmstreams.backtest.BacktestCommand;
 import io.lstmstreams.backtest.EngineForecaster;
 import io.lstmstreams.broker.BrokerCommand;
 import io.lstmstreams.config.ConfigException;
+import io.lstmstreams.config.KafkaAuthenticationException;
 import io.lstmstreams.demo.DemoCommand;
 import io.lstmstreams.replay.ReplayCommand;
 import picocli.CommandLine;
@@ -24,15 +25,22 @@ public final class App {
 
     /** Exit code of a run stopped by a configuration error. */
     public static final int CONFIG_ERROR = 2;
+    /** Exit code of a run stopped because the Kafka cluster refused its credentials. */
+    public static final int AUTHENTICATION_FAILED = 3;
 
     /**
-     * A configuration error is the user's to fix: one line naming the key and the bad value, no
-     * stack trace. Anything else keeps picocli's default report.
+     * A configuration error or credentials the cluster refuses are the user's to fix: one line
+     * naming the key and the bad value, or what to check, and no stack trace. Anything else keeps
+     * picocli's default report.
      */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof ConfigException) {
             cli.getErr().println(e.getMessage());
             return CONFIG_ERROR;
+        }
+        if (e instanceof KafkaAuthenticationException) {
+            cli.getErr().println(e.getMessage());
+            return AUTHENTICATION_FAILED;
         }
         throw e;
     }

@@ -119,6 +119,10 @@ public final class AppInstance implements AutoCloseable {
      * Starts, then blocks until the JVM shuts down (Ctrl-C, SIGTERM) or the stream stops for good,
      * and closes everything either way. The shutdown hook waits for the close to finish, so the
      * last transaction is committed and the trainer leaves its group before the JVM exits.
+     *
+     * @throws io.lstmstreams.config.KafkaAuthenticationException if the cluster refuses the
+     *     credentials, at start or later
+     * @throws RuntimeException why the stream stopped by itself ({@link ForecastStreamsApp#failure()})
      */
     public void runUntilShutdown() throws InterruptedException {
         Thread hook = new Thread(() -> {
@@ -129,6 +133,7 @@ public final class AppInstance implements AutoCloseable {
         start();
         stream.awaitTermination();
         close();
+        stream.rethrowFailure();
     }
 
     public AppConfig config() {

@@ -1,12 +1,15 @@
 package io.lstmstreams.stream;
 
 import io.lstmstreams.config.AppConfig;
+import io.lstmstreams.config.KafkaAuthenticationException;
 import io.lstmstreams.engine.ModelHolder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>A stream thread that dies of an exception is replaced ({@code REPLACE_THREAD}): its tasks
  * resume from the last commit, and under exactly-once nothing after it was visible. A failure that
  * repeats faster than {@value #MAX_REPLACEMENTS} times in {@link #REPLACEMENT_WINDOW} is not
- * transient, and the instance shuts down instead of looping.
+ * transient, and the instance shuts down instead of looping. An authentication failure is never
+ * transient: the instance shuts down at the first, with one line saying what to check
+ * ({@link KafkaAuthenticationException}), and so does {@link #start()} when creating topics meets
+ * one. {@link #failure()} tells why an instance stopped by itself.
  */
 public final class ForecastStreamsApp implements AutoCloseable {
     static final int MAX_REPLACEMENTS = 5;
@@ -44,6 +50,7 @@ public final class ForecastStreamsApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Deque<Long> replacements = new ArrayDeque<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /**
      * @param config the application's configuration
@@ -74,11 +81,17 @@ public final class ForecastStreamsApp implements AutoCloseable {
         return streams.state();
     }
 
-    /** Creates missing topics, wipes local state if so configured, and starts processing. */
+    /**
+     * Creates missing topics, wipes local state if so configured, and starts processing.
+     *
+     * @throws KafkaAuthenticationException if the cluster refuses the credentials
+     */
     public void start() {
         try (Admin admin = Admin.create(config.toAdminProperties())) {
             TopicCreator.createMissing(admin, topics, config.topicPartitions(), config.topicReplication(),
                     ADMIN_TIMEOUT_MS);
+        } catch (RuntimeException e) {
+            throw KafkaAuthenticationException.explain(e, config);
         }
         if (config.cleanUpOnStart()) {
             LOG.warn("{} is set: deleting local state in {}; it is restored from the changelogs",
@@ -100,13 +113,34 @@ public final class ForecastStreamsApp implements AutoCloseable {
         terminated.await();
     }
 
-    /** Starts, closes on JVM shutdown (Ctrl-C, SIGTERM), and returns once stopped. */
+    /**
+     * Why the instance shut itself down, if it did: a {@link KafkaAuthenticationException}, or a
+     * stream thread failing faster than it could be replaced.
+     */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Starts, closes on JVM shutdown (Ctrl-C, SIGTERM), and returns once stopped.
+     *
+     * @throws RuntimeException the {@link #failure()} when the instance shut itself down
+     */
     public void runUntilShutdown() throws InterruptedException {
         Thread hook = new Thread(this::close, "lstm-streams-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         start();
         awaitTermination();
         close();
+        rethrowFailure();
+    }
+
+    /** Throws the {@link #failure()}, if any. */
+    public void rethrowFailure() {
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
     }
 
     /**
@@ -135,6 +169,12 @@ public final class ForecastStreamsApp implements AutoCloseable {
     }
 
     private StreamThreadExceptionResponse onUncaughtException(Throwable e) {
+        Optional<KafkaAuthenticationException> refused = KafkaAuthenticationException.find(e, config);
+        if (refused.isPresent()) {
+            failure.compareAndSet(null, refused.get());
+            LOG.error("{}; shutting down", refused.get().getMessage());
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         long now = System.nanoTime();
         synchronized (replacements) {
             while (!replacements.isEmpty() && now - replacements.peekFirst() > REPLACEMENT_WINDOW.toNanos()) {
@@ -144,6 +184,8 @@ public final class ForecastStreamsApp implements AutoCloseable {
             if (replacements.size() > MAX_REPLACEMENTS) {
                 LOG.error("stream thread failed {} times within {}; shutting down", replacements.size(),
                         REPLACEMENT_WINDOW, e);
+                failure.compareAndSet(null, new IllegalStateException("the stream thread failed " + replacements.size()
+                        + " times within " + REPLACEMENT_WINDOW, e));
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
         }
