@@ -99,6 +99,11 @@ public final class ObservabilityServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The address and port bound: the wildcard address when bound to all interfaces. */
+    InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** Where this server answers, e.g. for a log line or a test. */
     public URI uri() {
         InetSocketAddress a = server.getAddress();

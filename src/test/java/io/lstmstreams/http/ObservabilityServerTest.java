@@ -133,6 +133,24 @@ class ObservabilityServerTest {
     }
 
     @Test
+    void shouldListenOnLoopbackOnlyUnlessToldToBindElsewhere() throws Exception {
+        Properties p = new Properties();
+        p.setProperty(AppConfig.HTTP_PORT, "0");
+        AppConfig byDefault = AppConfig.fromProperties(p);
+        try (Observability obs = Observability.create(byDefault.engine().horizon());
+                ObservabilityServer server = ObservabilityServer.start(byDefault, obs, () -> null)) {
+            assertTrue(server.address().getAddress().isLoopbackAddress(), server.address().toString());
+            assertEquals("127.0.0.1", server.address().getAddress().getHostAddress());
+        }
+        p.setProperty(AppConfig.HTTP_BIND, "0.0.0.0");
+        AppConfig everywhere = AppConfig.fromProperties(p);
+        try (Observability obs = Observability.create(everywhere.engine().horizon());
+                ObservabilityServer server = ObservabilityServer.start(everywhere, obs, () -> null)) {
+            assertTrue(server.address().getAddress().isAnyLocalAddress(), server.address().toString());
+        }
+    }
+
+    @Test
     void shouldServeThePrometheusScrape() throws Exception {
         Instance a = instance();
         a.obs().counters().eventIn();
