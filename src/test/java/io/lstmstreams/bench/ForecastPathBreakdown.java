@@ -53,7 +53,6 @@ final class ForecastPathBreakdown {
         long forecastBytes = 0;
         long segmentBytes = 0;
         long segmentCount = 0;
-        long fastJsonNanos = 0;
         int keys = series.keys();
         for (long i = 0; i < events; i++) {
             int k = (int) (i % keys);
@@ -90,11 +89,6 @@ final class ForecastPathBreakdown {
                 segmentCount++;
             }
             long t6 = System.nanoTime();
-            FastForecastJson.write(result.forecast());
-            fastJsonNanos += System.nanoTime() - t6;
-            if (i % 997 == 0) {
-                FastForecastJson.check(result.forecast());
-            }
             nanos[0] += t1 - t0;
             nanos[1] += t2 - t1;
             nanos[2] += t3 - t2;
@@ -109,15 +103,14 @@ final class ForecastPathBreakdown {
         }
         return new Result(micros, stateBytes / (double) events, forecastBytes / (double) events,
                 segmentCount == 0 ? 0 : segmentBytes / (double) segmentCount,
-                segmentCount == 0 ? 0 : events / (double) segmentCount, fastJsonNanos / 1000.0 / events);
+                segmentCount == 0 ? 0 : events / (double) segmentCount);
     }
 
     /**
      * @param micros mean µs per event, in the order of {@link #parts()}
-     * @param fastJsonMicros mean µs per event of {@link FastForecastJson} on the same forecasts
      */
     record Result(double[] micros, double meanStateBytes, double meanForecastBytes, double meanSegmentBytes,
-            double eventsPerSegment, double fastJsonMicros) {
+            double eventsPerSegment) {
         double totalMicros() {
             double sum = 0;
             for (double m : micros) {
