@@ -13,11 +13,13 @@ import java.util.WeakHashMap;
  * state other than the one the bytes encode.
  *
  * <p>Entries are weak on the array: once the record cache evicts it, the decoded state goes with
- * it at the next garbage collection, so memory follows the cache's own bound. A state is taken
- * out while an event changes it and put back only under the bytes that were stored for the
- * change, so a failure half-way leaves nothing behind.
+ * it at the next garbage collection. At most {@value #MAX_STATES} are kept per stream task (a
+ * decoded state with a full 420-observation window is about 6.5 KB of heap); past that, states are
+ * decoded as before. A state is taken out while an event changes it and put back only under the
+ * bytes that were stored for the change, so a failure half-way leaves nothing behind.
  */
 final class DecodedStates {
+    static final int MAX_STATES = 4096;
     private final Map<byte[], SeriesState> byStoredBytes = new WeakHashMap<>();
 
     /** The state {@code stored} encodes if this processor stored exactly that array, removed; else null. */
@@ -27,7 +29,9 @@ final class DecodedStates {
 
     /** Remembers that {@code stored}, just written to the store, encodes {@code state}. */
     void remember(byte[] stored, SeriesState state) {
-        byStoredBytes.put(stored, state);
+        if (byStoredBytes.size() < MAX_STATES) {
+            byStoredBytes.put(stored, state);
+        }
     }
 
     void clear() {

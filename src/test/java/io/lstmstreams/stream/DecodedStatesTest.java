@@ -1,9 +1,12 @@
 package io.lstmstreams.stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.lstmstreams.engine.SeriesState;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DecodedStatesTest {
@@ -29,5 +32,19 @@ class DecodedStatesTest {
 
         assertNull(decoded.take(stored), "a state being changed must not be handed out again");
         assertNull(decoded.take(null));
+    }
+
+    @Test
+    void shouldStopRememberingAtItsBound() {
+        DecodedStates decoded = new DecodedStates();
+        List<byte[]> stored = new ArrayList<>();
+        for (int i = 0; i <= DecodedStates.MAX_STATES; i++) {
+            byte[] bytes = {(byte) i};
+            stored.add(bytes);
+            decoded.remember(bytes, state);
+        }
+        assertEquals(DecodedStates.MAX_STATES, decoded.size());
+        assertNull(decoded.take(stored.get(DecodedStates.MAX_STATES)), "the one past the bound is decoded as usual");
+        assertSame(state, decoded.take(stored.get(0)));
     }
 }
