@@ -210,8 +210,8 @@ public final class EndToEndBenchmark {
 
     private void throughputs() throws Exception {
         line("");
-        line("%-16s %-20s %9s %8s %10s %9s %9s %9s %9s  %s", "guarantee", "topology", "events", "proc_s",
-                "events/s", "start_s", "commit_s", "state_B", "segments", "load average (end)");
+        line("%-16s %-20s %9s %8s %10s %9s %9s %9s %9s %9s %8s  %s", "guarantee", "topology", "events", "proc_s",
+                "events/s", "start_s", "commit_s", "state_B", "segments", "disk_MB", "rss_MB", "load average (end)");
         long total = endOffset(EVENTS_TOPIC);
         for (String guarantee : guarantees) {
             Map<String, Double> rates = new LinkedHashMap<>();
@@ -220,9 +220,9 @@ public final class EndToEndBenchmark {
                 RunProgress p = run.process(total, Map.of());
                 double rate = total / p.processingSeconds();
                 rates.put(topology, rate);
-                line("%-16s %-20s %9d %8.1f %10.0f %9.1f %9.2f %9.0f %9d  %s", guarantee, topology, total,
+                line("%-16s %-20s %9d %8.1f %10.0f %9.1f %9.2f %9.0f %9d %9.1f %8d  %s", guarantee, topology, total,
                         p.processingSeconds(), rate, run.startSeconds, run.commitSeconds, p.meanStateBytes(),
-                        p.segments(), loadAverage());
+                        p.segments(), run.stateDirBytes / 1e6, run.residentBytes >> 20, loadAverage());
                 if (p.deadLetters() > 0) {
                     line("  warning: %d dead letters", p.deadLetters());
                 }
@@ -365,6 +365,10 @@ public final class EndToEndBenchmark {
         private final String prefix;
         double startSeconds;
         double commitSeconds;
+        /** Of the state directory once the application has stopped (RocksDB files, checkpoints). */
+        long stateDirBytes;
+        /** Of the whole process (broker, app, producer) at the end of the run. */
+        long residentBytes;
 
         Run(String tag, String guarantee, String topology, String eventsTopic) {
             this.guarantee = guarantee;
@@ -386,8 +390,10 @@ public final class EndToEndBenchmark {
                 awaitCommitted(total);
                 commitSeconds = (System.nanoTime() - progress.lastNanos()) / 1e9;
                 startSeconds = (progress.firstNanos() - start) / 1e9;
+                residentBytes = residentBytes();
                 stop(streams);
             }
+            stateDirBytes = directoryBytes(stateRoot.resolve(appId));
             return progress;
         }
 
@@ -494,6 +500,27 @@ public final class EndToEndBenchmark {
                     Thread.sleep(20);
                 }
             }
+        }
+    }
+
+    static long residentBytes() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: unknown
+        }
+        return -1;
+    }
+
+    static long directoryBytes(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
