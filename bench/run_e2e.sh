@@ -14,7 +14,7 @@ LATENCY_SECONDS=${4:-20}
 mvn -B -q -o test-compile
 mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
-OPTS=(-Xmx"${HEAP:-3g}" -Dbench.topologies="${TOPOLOGIES:-passthrough,io-twin,forecasting,forecasting-fastjson}")
+OPTS=(-Xmx"${HEAP:-3g}" -Dbench.topologies="${TOPOLOGIES:-passthrough,io-twin,forecasting}")
 if [ "${JFR:-0}" = 1 ]; then
   OPTS+=(-XX:StartFlightRecording=filename=target/e2e.jfr,settings=profile,dumponexit=true)
 fi

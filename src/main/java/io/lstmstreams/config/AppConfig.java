@@ -80,6 +80,8 @@ public record AppConfig(
             StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
             StreamsConfig.NUM_STREAM_THREADS_CONFIG);
     private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
+    /** The record cache's default size: 32 MiB. */
+    static final long STATE_CACHE_BYTES = 32L << 20;
     private static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
     private static final Set<String> ENGINE_KEYS = engineKeys();
 
@@ -194,6 +196,8 @@ public record AppConfig(
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndFailProcessingExceptionHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // room for the states of ~30,000 keys between commits (Kafka Streams' 10 MB holds ~9,000)
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(STATE_CACHE_BYTES));
         p.putAll(kafka);
         return p;
     }

@@ -1,7 +1,13 @@
 package io.lstmstreams.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Bounds-checked reader for what {@link ByteWriter} wrote; failures are {@link StateFormatException}s. */
 final class ByteReader {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private final byte[] buf;
     private final int end;
     private int pos;
@@ -52,14 +58,16 @@ final class ByteReader {
 
     int readInt() {
         need(4);
-        int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8)
-                | (buf[pos + 3] & 0xFF);
+        int v = (int) INT.get(buf, pos);
         pos += 4;
         return v;
     }
 
     long readLong() {
-        return ((long) readInt() << 32) | (readInt() & 0xFFFFFFFFL);
+        need(8);
+        long v = (long) LONG.get(buf, pos);
+        pos += 8;
+        return v;
     }
 
     float readFloat() {
@@ -73,7 +81,8 @@ final class ByteReader {
     void readFloats(float[] into, int from, int count) {
         need(4L * count);
         for (int i = 0; i < count; i++) {
-            into[from + i] = readFloat();
+            into[from + i] = Float.intBitsToFloat((int) INT.get(buf, pos));
+            pos += 4;
         }
     }
 

@@ -1,9 +1,15 @@
 package io.lstmstreams.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** Growable big-endian byte sink with unsigned LEB128 varints. */
 final class ByteWriter {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] buf;
     private int pos;
 
@@ -40,15 +46,14 @@ final class ByteWriter {
 
     void writeInt(int v) {
         ensure(4);
-        buf[pos++] = (byte) (v >>> 24);
-        buf[pos++] = (byte) (v >>> 16);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+        INT.set(buf, pos, v);
+        pos += 4;
     }
 
     void writeLong(long v) {
-        writeInt((int) (v >>> 32));
-        writeInt((int) v);
+        ensure(8);
+        LONG.set(buf, pos, v);
+        pos += 8;
     }
 
     void writeFloat(float v) {
@@ -60,8 +65,10 @@ final class ByteWriter {
     }
 
     void writeFloats(float[] values, int from, int count) {
+        ensure(4 * count);
         for (int i = 0; i < count; i++) {
-            writeFloat(values[from + i]);
+            INT.set(buf, pos, Float.floatToRawIntBits(values[from + i]));
+            pos += 4;
         }
     }
 

@@ -8,21 +8,34 @@ import java.util.zip.CRC32;
  * fields with varints where numbers are usually small, float32 for cell state and window values,
  * delta-of-delta encoded window timestamps, and a CRC32 trailer. A truncated or corrupt blob raises
  * {@link StateFormatException}; it never decodes to garbage.
+ *
+ * <p>Of the observation window only the newest observations, those not yet in a sealed chunk, are
+ * part of the blob; the rest is stored in chunks by {@link WindowChunkCodec} and read back through
+ * {@link WindowChunks} on decoding. So the blob written at every event stays small however long
+ * the window. A chunk that cannot be read shortens the decoded window to the observations after
+ * it (the key forecasts on; segments and re-warming have less history until the window refills).
  */
 public final class SeriesStateCodec {
     static final int MAGIC = 0x4C53; // "LS"
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     private static final int MAX_STATE_FLOATS = 1 << 20;
 
     private final EngineConfig config;
+    private final WindowChunkCodec chunks;
 
     public SeriesStateCodec(EngineConfig config) {
         this.config = config;
+        this.chunks = new WindowChunkCodec(config);
+    }
+
+    /** The codec of the window chunks that go with these states. */
+    public WindowChunkCodec chunks() {
+        return chunks;
     }
 
     public byte[] encode(SeriesState s) {
         int h = config.horizon();
-        ByteWriter w = new ByteWriter(64 + 4 * s.cellState.length + 6 * s.window.size() + 24 * h * h);
+        ByteWriter w = new ByteWriter(64 + 4 * s.cellState.length + 6 * chunks.length() + 24 * h * h);
         w.writeByte(MAGIC >>> 8);
         w.writeByte(MAGIC & 0xFF);
         w.writeByte(FORMAT_VERSION);
@@ -44,7 +57,7 @@ public final class SeriesStateCodec {
             w.writeDouble(s.blend.crossSum[i]);
             w.writeDouble(s.blend.squareSum[i]);
         }
-        writeWindow(w, s.window);
+        writeWindowTail(w, s);
         writeSnapshots(w, s.snapshots);
         CRC32 crc = new CRC32();
         crc.update(w.array(), 0, w.position());
@@ -52,7 +65,16 @@ public final class SeriesStateCodec {
         return w.toByteArray();
     }
 
+    /**
+     * The state alone, its window cut to the observations kept with it: enough for everything but
+     * segments, seasonal lags and re-warming (summaries, tests).
+     */
     public SeriesState decode(byte[] bytes) {
+        return decode(bytes, WindowChunks.NONE);
+    }
+
+    /** The state with its whole window, the sealed part read from {@code windowChunks}. */
+    public SeriesState decode(byte[] bytes, WindowChunks windowChunks) {
         if (bytes == null || bytes.length < 7) {
             throw new StateFormatException("state blob too short: " + (bytes == null ? "null" : bytes.length + " bytes"));
         }
@@ -100,7 +122,7 @@ public final class SeriesStateCodec {
             square[i] = finite(r.readDouble());
         }
         ShiftBlend blend = new ShiftBlend(cross, square, config.blendRate());
-        ObservationWindow window = readWindow(r);
+        ObservationWindow window = readWindow(r, eventCount, windowChunks);
         StateSnapshots snapshots = readSnapshots(r, cell.length);
         if (!r.atEnd()) {
             throw new StateFormatException("trailing bytes after state at " + r.position());
@@ -153,46 +175,59 @@ public final class SeriesStateCodec {
         return a;
     }
 
-    private void writeWindow(ByteWriter w, ObservationWindow win) {
-        int n = win.size();
+    /** Window size, then the unsealed observations (the newest, fewer than a chunk). */
+    private void writeWindowTail(ByteWriter w, SeriesState s) {
+        int n = s.window.size();
+        int tail = chunks.unsealed(s);
         w.writeVarLong(n);
-        // delta-of-delta: a regular series costs one byte per timestamp
-        long previous = 0;
-        long previousDelta = 0;
-        for (int i = 0; i < n; i++) {
-            long ts = win.timestamp(i);
-            if (i == 0) {
-                w.writeLong(ts);
-            } else {
-                long delta = ts - previous;
-                w.writeSignedVarLong(delta - previousDelta);
-                previousDelta = delta;
-            }
-            previous = ts;
-        }
-        for (int i = 0; i < n; i++) {
-            w.writeFloat(win.value(i));
-        }
+        w.writeVarLong(tail);
+        WindowChunkCodec.writeObservations(w, s.window, n - tail, tail);
     }
 
-    private ObservationWindow readWindow(ByteReader r) {
+    /**
+     * Observation {@code i} of the window is the key's event {@code eventCount - n + i}; those before
+     * the tail come from their chunks, newest first, until one is missing or the window is full.
+     */
+    private ObservationWindow readWindow(ByteReader r, long eventCount, WindowChunks source) {
         int n = r.readCount(1 << 24, "window size");
-        long[] ts = new long[n];
-        long delta = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0) {
-                ts[i] = r.readLong();
-            } else {
-                delta += r.readSignedVarLong();
-                ts[i] = ts[i - 1] + delta;
+        int tail = r.readCount(chunks.length(), "unsealed observations");
+        if (tail > n || n > eventCount) {
+            throw new StateFormatException("window of " + n + " with " + tail + " unsealed after " + eventCount
+                    + " events");
+        }
+        int length = chunks.length();
+        long[] tailTs = new long[tail];
+        float[] tailValues = new float[tail];
+        WindowChunkCodec.readObservations(r, tail, tailTs, tailValues);
+        finite(tailValues);
+
+        long first = eventCount - n;
+        long sealedEnd = eventCount - tail;
+        int sealedWanted = (int) Math.min(n - tail, config.windowSize());
+        long[] ts = new long[sealedWanted];
+        float[] values = new float[sealedWanted];
+        long[] chunkTs = new long[length];
+        float[] chunkValues = new float[length];
+        int have = 0;
+        for (long number = (sealedEnd - 1) / length; have < sealedWanted && number >= first / length; number--) {
+            if (!chunks.decode(source.chunk(number), number, chunkTs, chunkValues)) {
+                break;
+            }
+            long chunkStart = number * length;
+            for (int i = length - 1; i >= 0 && have < sealedWanted; i--) {
+                if (chunkStart + i < sealedEnd) {
+                    have++;
+                    ts[sealedWanted - have] = chunkTs[i];
+                    values[sealedWanted - have] = chunkValues[i];
+                }
             }
         }
-        float[] values = new float[n];
-        r.readFloats(values, 0, n);
-        finite(values);
         ObservationWindow window = new ObservationWindow(config.windowSize());
-        for (int i = Math.max(0, n - config.windowSize()); i < n; i++) {
+        for (int i = sealedWanted - have; i < sealedWanted; i++) {
             window.add(ts[i], values[i]);
+        }
+        for (int i = 0; i < tail; i++) {
+            window.add(tailTs[i], tailValues[i]);
         }
         return window;
     }

@@ -4,6 +4,7 @@ import io.lstmstreams.engine.SeriesState;
 import io.lstmstreams.engine.SeriesStateCodec;
 import io.lstmstreams.engine.StateFormatException;
 import io.lstmstreams.engine.StepResult;
+import io.lstmstreams.engine.WindowChunkCodec;
 import io.lstmstreams.event.Forecast;
 import io.lstmstreams.event.Observation;
 import io.lstmstreams.event.ObservationParser;
@@ -44,26 +45,33 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
     private static final Logger LOG = LoggerFactory.getLogger(ForecastProcessor.class);
 
     private final String storeName;
+    private final String windowStoreName;
     private final ObservationParser parser;
     private final SeriesStateCodec codec;
+    private final WindowChunkCodec chunks;
     private final Supplier<EngineStep> engineFactory;
     private final StreamCounters counters;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, byte[]> windowStore;
     private EngineStep engine;
+    private final DecodedStates decoded = new DecodedStates();
 
     /**
      * @param storeName the key-value store of key states (series id → codec bytes)
+     * @param windowStoreName the key-value store of the keys' sealed window chunks
      * @param parser turns raw records into observations
      * @param codec encodes and decodes key states
      * @param engineFactory called once, in {@link #init}: the engine is not thread-safe
      * @param counters what happened, counted
      */
-    public ForecastProcessor(String storeName, ObservationParser parser, SeriesStateCodec codec,
-            Supplier<EngineStep> engineFactory, StreamCounters counters) {
+    public ForecastProcessor(String storeName, String windowStoreName, ObservationParser parser,
+            SeriesStateCodec codec, Supplier<EngineStep> engineFactory, StreamCounters counters) {
         this.storeName = storeName;
+        this.windowStoreName = windowStoreName;
         this.parser = parser;
         this.codec = codec;
+        this.chunks = codec.chunks();
         this.engineFactory = engineFactory;
         this.counters = counters;
     }
@@ -72,7 +80,9 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.windowStore = context.getStateStore(windowStoreName);
         this.engine = engineFactory.get();
+        decoded.clear();
     }
 
     @Override
@@ -105,8 +115,11 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
         if (result.isRejected()) {
             return Outcome.rejected(result.rejection(), result.detail());
         }
-        return new Outcome(key, codec.encode(result.state()), stored == null, observation, result.forecast(),
-                result.segment(), null, null);
+        SeriesState state = result.state();
+        long sealed = chunks.sealedBy(state);
+        byte[] chunk = sealed >= 0 ? chunks.encode(state, sealed) : null;
+        return new Outcome(key, codec.encode(state), state, sealed, chunk, chunks.expiredBy(state),
+                stored == null, observation, result.forecast(), result.segment(), null, null);
     }
 
     /** The stored state, or null (a fresh start) when there is none or it cannot be read. */
@@ -114,8 +127,12 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
         if (stored == null) {
             return null;
         }
+        SeriesState known = decoded.take(stored);
+        if (known != null) {
+            return known;
+        }
         try {
-            return codec.decode(stored);
+            return codec.decode(stored, number -> windowStore.get(WindowChunkKey.of(key, number)));
         } catch (StateFormatException e) {
             // losing one key's history beats stopping every key of the partition; the reset is counted
             counters.stateReset();
@@ -141,7 +158,16 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
             return;
         }
         store.put(outcome.key(), outcome.state());
-        counters.stateWritten(outcome.state().length);
+        int written = outcome.state().length;
+        if (outcome.chunk() != null) {
+            windowStore.put(WindowChunkKey.of(outcome.key(), outcome.sealedChunk()), outcome.chunk());
+            written += outcome.chunk().length;
+        }
+        if (outcome.expiredChunk() >= 0) {
+            windowStore.delete(WindowChunkKey.of(outcome.key(), outcome.expiredChunk()));
+        }
+        decoded.remember(outcome.state(), outcome.decodedState());
+        counters.stateWritten(written);
         if (outcome.newKey()) {
             counters.keyCreated();
         }
@@ -162,11 +188,15 @@ public final class ForecastProcessor implements Processor<byte[], byte[], Object
                 .orElse("(no source)");
     }
 
-    /** Either a forecast (with state to store and maybe a segment) or a DLQ reason. */
-    private record Outcome(String key, byte[] state, boolean newKey, Observation observation, Forecast forecast,
-            Segment segment, String reason, String detail) {
+    /**
+     * Either a forecast (with state to store, maybe a window chunk sealed and one expired, maybe a
+     * segment) or a DLQ reason.
+     */
+    private record Outcome(String key, byte[] state, SeriesState decodedState, long sealedChunk, byte[] chunk,
+            long expiredChunk, boolean newKey, Observation observation, Forecast forecast, Segment segment,
+            String reason, String detail) {
         static Outcome rejected(String reason, String detail) {
-            return new Outcome(null, null, false, null, null, null, reason, detail);
+            return new Outcome(null, null, null, -1, null, -1, false, null, null, null, reason, detail);
         }
     }
 }

@@ -13,19 +13,21 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Makes one {@link ForecastProcessor} per stream task and declares the key-state store they use,
- * so that the topology connects it without a separate {@code addStateStore}.
+ * Makes one {@link ForecastProcessor} per stream task and declares the stores they use (key states
+ * and window chunks), so that the topology connects them without a separate {@code addStateStore}.
  */
 final class ForecastProcessorSupplier implements ProcessorSupplier<byte[], byte[], Object, Object> {
     private final String storeName;
+    private final String windowStoreName;
     private final ObservationParser parser;
     private final SeriesStateCodec codec;
     private final Supplier<EngineStep> engines;
     private final StreamCounters counters;
 
-    ForecastProcessorSupplier(String storeName, ObservationParser parser, SeriesStateCodec codec,
-            Supplier<EngineStep> engines, StreamCounters counters) {
+    ForecastProcessorSupplier(String storeName, String windowStoreName, ObservationParser parser,
+            SeriesStateCodec codec, Supplier<EngineStep> engines, StreamCounters counters) {
         this.storeName = storeName;
+        this.windowStoreName = windowStoreName;
         this.parser = parser;
         this.codec = codec;
         this.engines = engines;
@@ -34,16 +36,16 @@ final class ForecastProcessorSupplier implements ProcessorSupplier<byte[], byte[
 
     @Override
     public Processor<byte[], byte[], Object, Object> get() {
-        return new ForecastProcessor(storeName, parser, codec, engines, counters);
+        return new ForecastProcessor(storeName, windowStoreName, parser, codec, engines, counters);
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(seriesStateStore(storeName));
+        return Set.of(seriesStateStore(storeName), seriesStateStore(windowStoreName));
     }
 
     /**
-     * Series id → encoded key state, in RocksDB, changelogged (a lost machine's keys are restored on
+     * Series id → encoded key state (and, for the window store, chunk key → window chunk), in RocksDB, changelogged (a lost machine's keys are restored on
      * another instance) and cached (a hot key is read from memory and written to the changelog
      * once per commit, not once per event).
      */

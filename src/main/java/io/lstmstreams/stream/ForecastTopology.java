@@ -13,9 +13,9 @@ import org.apache.kafka.streams.Topology;
  * The one place the stream's topology is built; the app, the tests and the backtest all call
  * {@link #build}.
  * <pre>
- *   events ─► ForecastProcessor [series-state] ─┬─► forecasts
- *                                                ├─► events.dlq
- *                                                └─► segments
+ *   events ─► ForecastProcessor [series-state, series-window] ─┬─► forecasts
+ *                                                               ├─► events.dlq
+ *                                                               └─► segments
  *   models ─► ModelUpdateProcessor [models, global] ─► ModelHolder (shared with the engines)
  * </pre>
  * Built with the Processor API because one processor feeds three topics of different types. Its
@@ -27,6 +27,8 @@ import org.apache.kafka.streams.Topology;
 public final class ForecastTopology {
     /** Key state per series: series id → {@link SeriesStateCodec} bytes. */
     public static final String SERIES_STATE_STORE = "series-state";
+    /** Key-value store of the sealed chunks of every key's observation window: {@link WindowChunkKey} → bytes. */
+    public static final String SERIES_WINDOW_STORE = "series-window";
     /** Global store of model artefacts: model name → bytes. */
     public static final String MODELS_STORE = "models";
 
@@ -75,7 +77,7 @@ public final class ForecastTopology {
         topology.addSource(AutoOffsetReset.earliest(), EVENTS_SOURCE, timestamps,
                 topics.events().keySerde().deserializer(), topics.events().valueSerde().deserializer(),
                 topics.events().name());
-        topology.addProcessor(FORECAST_PROCESSOR, new ForecastProcessorSupplier(SERIES_STATE_STORE,
+        topology.addProcessor(FORECAST_PROCESSOR, new ForecastProcessorSupplier(SERIES_STATE_STORE, SERIES_WINDOW_STORE,
                 new ObservationParser(), new SeriesStateCodec(engineConfig), engines, counters), EVENTS_SOURCE);
         topology.addSink(ForecastProcessor.FORECASTS_CHILD, topics.forecasts().name(),
                 topics.forecasts().keySerde().serializer(), topics.forecasts().valueSerde().serializer(),

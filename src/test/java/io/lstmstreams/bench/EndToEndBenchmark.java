@@ -54,8 +54,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  *
  * <p>Usage: {@code EndToEndBenchmark [events] [keys] [guarantees] [latencySeconds]}, defaults
  * 1,000,000 events, 10,000 keys, {@code exactly_once_v2} (a comma-separated list), 20 s. System
- * property {@code bench.topologies} (default: all four, see {@link PassthroughTopology} and
- * {@link FastForecastJson}) picks topologies, e.g. to profile one.
+ * property {@code bench.topologies} (default: all three, see {@link PassthroughTopology}) picks
+ * topologies, e.g. to profile one; {@code bench.latency.commit-ms} the commit intervals of the
+ * latency runs (default {@code 100,10}).
  *
  * <ol>
  * <li>preloads {@code events} events over {@code keys} keys into a 4-partition events topic;</li>
@@ -79,9 +80,11 @@ public final class EndToEndBenchmark {
     static final String PASSTHROUGH = "passthrough";
     static final String IO_TWIN = "io-twin";
     static final String FORECASTING = "forecasting";
-    static final String FORECASTING_FAST_JSON = "forecasting-fastjson";
     /** The real topologies; the others are for explaining the difference between these two. */
     private static final List<String> LATENCY_TOPOLOGIES = List.of(PASSTHROUGH, FORECASTING);
+    /** The commit intervals latency is measured at, one row each ({@code -Dbench.latency.commit-ms=100,10}). */
+    private static final List<Integer> LATENCY_COMMIT_MS = java.util.Arrays.stream(
+            System.getProperty("bench.latency.commit-ms", "100,10").split(",")).map(Integer::valueOf).toList();
 
     private final long events;
     private final int keys;
@@ -114,7 +117,7 @@ public final class EndToEndBenchmark {
         List<String> guarantees = List.of((args.length > 2 ? args[2] : StreamsConfig.EXACTLY_ONCE_V2).split(","));
         double latencySeconds = args.length > 3 ? Double.parseDouble(args[3]) : 20;
         List<String> topologies = List.of(System.getProperty("bench.topologies",
-                String.join(",", PASSTHROUGH, IO_TWIN, FORECASTING, FORECASTING_FAST_JSON)).split(","));
+                String.join(",", PASSTHROUGH, IO_TWIN, FORECASTING)).split(","));
         new EndToEndBenchmark(events, keys, guarantees, latencySeconds, topologies).run();
         // the broker's and DL4J's non-daemon threads are gone, but do not wait on stragglers
         System.exit(0);
@@ -123,7 +126,8 @@ public final class EndToEndBenchmark {
     private void run() throws Exception {
         String loadAtStart = loadAverage();
         long steps = (events + keys - 1) / keys;
-        long latencySteps = (long) Math.ceil(guarantees.size() * latencySeconds * 50_000 / keys) + 1;
+        long latencySteps = (long) Math.ceil(guarantees.size() * LATENCY_COMMIT_MS.size() * LATENCY_TOPOLOGIES.size()
+                * latencySeconds * 50_000 / keys) + 1;
         series = new SyntheticSeries(keys, SyntheticSeries.startingStepsAgo(steps + latencySteps));
         models = new ModelHolder(new ForecastModel(0, KernelExport.fromNetwork(NetworkFactory.create(engineConfig))));
         // the embedded broker's 1 MiB segments suit tests; here they would keep the log cleaner
@@ -206,8 +210,8 @@ public final class EndToEndBenchmark {
 
     private void throughputs() throws Exception {
         line("");
-        line("%-16s %-20s %9s %8s %10s %9s %9s %9s %9s  %s", "guarantee", "topology", "events", "proc_s",
-                "events/s", "start_s", "commit_s", "state_B", "segments", "load average (end)");
+        line("%-16s %-20s %9s %8s %10s %9s %9s %9s %9s %9s %8s  %s", "guarantee", "topology", "events", "proc_s",
+                "events/s", "start_s", "commit_s", "state_B", "segments", "disk_MB", "rss_MB", "load average (end)");
         long total = endOffset(EVENTS_TOPIC);
         for (String guarantee : guarantees) {
             Map<String, Double> rates = new LinkedHashMap<>();
@@ -216,9 +220,9 @@ public final class EndToEndBenchmark {
                 RunProgress p = run.process(total, Map.of());
                 double rate = total / p.processingSeconds();
                 rates.put(topology, rate);
-                line("%-16s %-20s %9d %8.1f %10.0f %9.1f %9.2f %9.0f %9d  %s", guarantee, topology, total,
+                line("%-16s %-20s %9d %8.1f %10.0f %9.1f %9.2f %9.0f %9d %9.1f %8d  %s", guarantee, topology, total,
                         p.processingSeconds(), rate, run.startSeconds, run.commitSeconds, p.meanStateBytes(),
-                        p.segments(), loadAverage());
+                        p.segments(), run.stateDirBytes / 1e6, run.residentBytes >> 20, loadAverage());
                 if (p.deadLetters() > 0) {
                     line("  warning: %d dead letters", p.deadLetters());
                 }
@@ -245,21 +249,24 @@ public final class EndToEndBenchmark {
         double rate = Math.max(1, Math.round(first.getOrDefault(FORECASTING, first.values().iterator().next())
                 * LATENCY_LOAD));
         line("");
-        line("latency: each app restarted on its state with commit.interval.ms=100; %.0f events/s (%.0f%% of the "
-                + "forecasting throughput under %s) for %.0f s, the first %.0f s not counted; send -> read by a "
-                + "read_committed consumer", rate, LATENCY_LOAD * 100, guarantees.get(0), latencySeconds,
+        line("latency: each app restarted on its state with the commit.interval.ms of the row; %.0f events/s "
+                + "(%.0f%% of the forecasting throughput under %s) for %.0f s, the first %.0f s not counted; send -> "
+                + "read by a read_committed consumer", rate, LATENCY_LOAD * 100, guarantees.get(0), latencySeconds,
                 LATENCY_WARMUP_SECONDS);
-        line("%-16s %-12s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "rate/s", "sent/s", "measured",
-                "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
-        for (String guarantee : guarantees) {
-            for (String topology : topologies) {
-                if (!LATENCY_TOPOLOGIES.contains(topology)) {
-                    continue;
+        line("%-16s %-12s %9s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "commit_ms", "rate/s",
+                "sent/s", "measured", "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
+        for (int commitMs : LATENCY_COMMIT_MS) {
+            for (String guarantee : guarantees) {
+                for (String topology : topologies) {
+                    if (!LATENCY_TOPOLOGIES.contains(topology)) {
+                        continue;
+                    }
+                    Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
+                    LatencyProbe.Result r = run.latency(rate, commitMs);
+                    line("%-16s %-12s %9d %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology, commitMs,
+                            r.targetRate(), r.sentRate(), r.measured(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(),
+                            loadAverage());
                 }
-                Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
-                LatencyProbe.Result r = run.latency(rate);
-                line("%-16s %-12s %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology, r.targetRate(),
-                        r.sentRate(), r.measured(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(), loadAverage());
             }
         }
     }
@@ -313,9 +320,8 @@ public final class EndToEndBenchmark {
             sb.append(String.format(Locale.ROOT, "%s %.2f, ", parts[p], r.micros()[p]));
         }
         line("  %stotal %.2f (%,.0f events/s)", sb, r.totalMicros(), 1e6 / r.totalMicros());
-        line("  mean bytes: state %.0f, forecast %.0f, segment %.0f (one per %.1f events); forecast JSON by the "
-                + "bench writer (same bytes, checked): %.2f µs", r.meanStateBytes(), r.meanForecastBytes(),
-                r.meanSegmentBytes(), r.eventsPerSegment(), r.fastJsonMicros());
+        line("  mean bytes: state %.0f, forecast %.0f, segment %.0f (one per %.1f events)", r.meanStateBytes(),
+                r.meanForecastBytes(), r.meanSegmentBytes(), r.eventsPerSegment());
         throughput.forEach((g, rates) -> rates.forEach((topology, rate) ->
                 line("  end to end, %s, %s: %.2f µs per event", g, topology, 1e6 / rate)));
     }
@@ -359,6 +365,10 @@ public final class EndToEndBenchmark {
         private final String prefix;
         double startSeconds;
         double commitSeconds;
+        /** Of the state directory once the application has stopped (RocksDB files, checkpoints). */
+        long stateDirBytes;
+        /** Of the whole process (broker, app, producer) at the end of the run. */
+        long residentBytes;
 
         Run(String tag, String guarantee, String topology, String eventsTopic) {
             this.guarantee = guarantee;
@@ -380,15 +390,18 @@ public final class EndToEndBenchmark {
                 awaitCommitted(total);
                 commitSeconds = (System.nanoTime() - progress.lastNanos()) / 1e9;
                 startSeconds = (progress.firstNanos() - start) / 1e9;
+                residentBytes = residentBytes();
                 stop(streams);
             }
+            stateDirBytes = directoryBytes(stateRoot.resolve(appId));
             return progress;
         }
 
         /** Starts again on its state, catches up, and measures latency at {@code rate} events/s. */
-        LatencyProbe.Result latency(double rate) throws Exception {
+        LatencyProbe.Result latency(double rate, int commitMs) throws Exception {
             RunProgress progress = new RunProgress(Long.MAX_VALUE);
-            try (KafkaStreams streams = start(progress, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"))) {
+            try (KafkaStreams streams = start(progress,
+                    Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitMs)))) {
                 awaitCommitted(endOffset(eventsTopic));
                 LatencyProbe probe = new LatencyProbe(kafka.clientProperties(), eventsTopic, outputTopic(), series);
                 LatencyProbe.Result result = probe.run(nextStep, rate, latencySeconds, LATENCY_WARMUP_SECONDS);
@@ -420,7 +433,7 @@ public final class EndToEndBenchmark {
                         outputTopic(), null, progress);
                 case IO_TWIN -> PassthroughTopology.build(PassthroughTopology.Shape.IO_TWIN, eventsTopic,
                         outputTopic(), prefix + "second", progress);
-                case FORECASTING, FORECASTING_FAST_JSON ->
+                case FORECASTING ->
                         ForecastTopology.build(topics(), engineConfig, models, decoder(), progress);
                 default -> throw new IllegalArgumentException("unknown topology " + topology);
             };
@@ -430,16 +443,10 @@ public final class EndToEndBenchmark {
             return topology.startsWith(FORECASTING);
         }
 
-        /**
-         * The production topics under this run's prefix, except for the events topic; for
-         * {@value #FORECASTING_FAST_JSON}, forecasts written by {@link FastForecastJson}.
-         */
+        /** The production topics under this run's prefix, except for the events topic. */
         private Topics topics() {
             Topics own = Topics.withPrefix(prefix);
-            Topic<String, io.lstmstreams.event.Forecast> forecasts = topology.equals(FORECASTING_FAST_JSON)
-                    ? new Topic<>(own.forecasts().name(), Serdes.String(), FastForecastJson.serde())
-                    : own.forecasts();
-            return new Topics(new Topic<>(eventsTopic, Serdes.ByteArray(), Serdes.ByteArray()), forecasts,
+            return new Topics(new Topic<>(eventsTopic, Serdes.ByteArray(), Serdes.ByteArray()), own.forecasts(),
                     own.deadLetters(), own.segments(), own.models());
         }
 
@@ -493,6 +500,27 @@ public final class EndToEndBenchmark {
                     Thread.sleep(20);
                 }
             }
+        }
+    }
+
+    static long residentBytes() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: unknown
+        }
+        return -1;
+    }
+
+    static long directoryBytes(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
         }
     }
 

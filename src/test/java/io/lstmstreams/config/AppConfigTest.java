@@ -138,6 +138,13 @@ class AppConfigTest {
         assertEquals("2", p.get("topic.min.insync.replicas"));
         StreamsConfig accepted = new StreamsConfig(p);
         assertEquals(100L, accepted.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(32L << 20, accepted.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
+    }
+
+    @Test
+    void shouldLetTheRecordCacheSizeBeSetLikeAnyStreamsSetting() {
+        AppConfig config = AppConfig.fromProperties(props("statestore.cache.max.bytes", "1048576"));
+        assertEquals("1048576", config.toStreamsProperties().get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
     }
 
     @Test

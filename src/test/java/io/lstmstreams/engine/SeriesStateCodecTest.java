@@ -24,13 +24,29 @@ class SeriesStateCodecTest {
     }
 
     private static SeriesState run(EngineConfig config, int events) {
+        return run(config, events, null);
+    }
+
+    /** The key after {@code events} events, stored along the way into {@code stored} when given. */
+    private static SeriesState run(EngineConfig config, int events, StoredKey stored) {
         ForecastEngine engine = new ForecastEngine(config,
                 new ModelHolder(new ForecastModel(3, TestNetworks.lstm(config, 7))));
         SeriesState s = null;
         for (int i = 0; i < events; i++) {
             s = engine.process(s, Observation.of("key", 1_000_000 + i * STEP + (i % 3), Math.cos(i / 5.0) * 10)).state();
+            if (stored != null) {
+                stored.store(s);
+            }
         }
         return s;
+    }
+
+    private static void assertSameWindow(ObservationWindow expected, ObservationWindow actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.timestamp(i), actual.timestamp(i), "timestamp " + i);
+            assertEquals(expected.value(i), actual.value(i), "value " + i);
+        }
     }
 
     @Test
@@ -38,11 +54,13 @@ class SeriesStateCodecTest {
         for (String start : new String[] {"burn-in", "state"}) {
             EngineConfig config = config(16, start);
             SeriesStateCodec codec = new SeriesStateCodec(config);
-            SeriesState original = run(config, 300);
-            byte[] bytes = codec.encode(original);
-            SeriesState copy = codec.decode(bytes);
+            StoredKey stored = new StoredKey(codec);
+            SeriesState original = run(config, 300, stored);
+            byte[] bytes = stored.state;
+            SeriesState copy = stored.load();
 
             assertArrayEquals(bytes, codec.encode(copy));
+            assertSameWindow(original.window(), copy.window());
             assertArrayEquals(original.cellState(), copy.cellState());
             assertEquals(original.eventCount(), copy.eventCount());
             assertEquals(original.lastTimestamp(), copy.lastTimestamp());
@@ -58,8 +76,9 @@ class SeriesStateCodecTest {
         SeriesStateCodec codec = new SeriesStateCodec(config);
         ForecastEngine engine = new ForecastEngine(config,
                 new ModelHolder(new ForecastModel(3, TestNetworks.lstm(config, 7))));
-        SeriesState a = run(config, 50);
-        SeriesState b = codec.decode(codec.encode(a));
+        StoredKey stored = new StoredKey(codec);
+        SeriesState a = run(config, 50, stored);
+        SeriesState b = stored.load();
         Observation next = Observation.of("key", 1_000_000 + 50 * STEP, 4.2);
         assertArrayEquals(engine.process(a, next).forecast().values(), engine.process(b, next).forecast().values());
     }
@@ -100,12 +119,56 @@ class SeriesStateCodecTest {
     void shouldKeepAHidden32KeyCompactBesidesItsWindow() {
         EngineConfig config = config(32, "burn-in");
         SeriesStateCodec codec = new SeriesStateCodec(config);
-        SeriesState s = run(config, 300);
-        int bytes = codec.encode(s).length;
-        int window = s.window().size() * (4 + 1) + 12; // float values + 1-byte delta-of-deltas (jitter of 2 ms)
+        StoredKey stored = new StoredKey(codec);
+        SeriesState s = run(config, 300, stored);
+        int unsealed = 300 % WindowChunkCodec.MAX_LENGTH;
+        int tail = unsealed * (4 + 1) + 12; // float values + 1-byte delta-of-deltas (jitter of 2 ms)
         // (c, h) = 256 bytes, pending 5x5x4 floats = 400, accuracy 5x(34..) ≈ 180, shift blend 80,
         // calibration 40, the rest small
-        assertTrue(bytes - window < 1100, "non-window bytes: " + (bytes - window));
+        assertTrue(stored.state.length - tail < 1100, "bytes besides the unsealed window: " + (stored.state.length - tail));
+        assertEquals(120, s.window().size());
+        assertEquals(unsealed, codec.decode(stored.state).window().size(), "the rest of the window is in chunks");
+    }
+
+    @Test
+    void shouldKeepOnlyTheChunksThatHoldPartOfTheWindow() {
+        EngineConfig config = config(4, "burn-in");
+        StoredKey stored = new StoredKey(new SeriesStateCodec(config));
+        run(config, 1000, stored);
+
+        // window 120 = events 880..999; chunks of 32: 27 (864..895) to 30 (960..991); 992..999 unsealed
+        assertEquals(java.util.List.of(27L, 28L, 29L, 30L), java.util.List.copyOf(stored.chunks.keySet()));
+    }
+
+    @Test
+    void shouldShortenTheWindowToWhatFollowsAMissingChunk() {
+        EngineConfig config = config(4, "burn-in");
+        StoredKey stored = new StoredKey(new SeriesStateCodec(config));
+        SeriesState original = run(config, 1000, stored);
+
+        stored.chunks.remove(29L);
+        SeriesState loaded = stored.load();
+
+        // what follows chunk 29 (928..959): chunk 30 and the 8 unsealed
+        assertEquals(40, loaded.window().size());
+        assertEquals(original.window().timestamp(80), loaded.window().timestamp(0));
+        assertEquals(original.eventCount(), loaded.eventCount());
+    }
+
+    @Test
+    void shouldTreatACorruptChunkAsMissing() {
+        EngineConfig config = config(4, "burn-in");
+        StoredKey stored = new StoredKey(new SeriesStateCodec(config));
+        run(config, 1000, stored);
+        byte[] chunk = stored.chunks.get(30L);
+        for (int i = 0; i < chunk.length; i++) {
+            byte[] flipped = chunk.clone();
+            flipped[i] ^= 0x08;
+            stored.chunks.put(30L, flipped);
+            assertEquals(8, stored.load().window().size(), "flip at " + i);
+        }
+        stored.chunks.put(30L, stored.chunks.get(29L));
+        assertEquals(8, stored.load().window().size(), "another chunk's bytes under this number");
     }
 
     @Test
@@ -114,6 +177,7 @@ class SeriesStateCodecTest {
         SeriesStateCodec codec = new SeriesStateCodec(config);
         ForecastEngine engine = new ForecastEngine(config,
                 new ModelHolder(new ForecastModel(1, TestNetworks.lstm(config, 7))));
+        StoredKey stored = new StoredKey(codec);
         SeriesState s = null;
         int i = 0;
         for (; i < 40; i++) {
@@ -121,7 +185,8 @@ class SeriesStateCodecTest {
         }
         for (double extreme : new double[] {1e300, -1e300, Double.MAX_VALUE}) {
             StepResult r = engine.process(s, Observation.of("key", i++ * STEP, extreme));
-            s = codec.decode(codec.encode(r.state()));
+            stored.store(r.state());
+            s = stored.load();
             for (int h = 1; h <= 5; h++) {
                 assertTrue(Double.isFinite(r.forecast().value(h)) && Double.isFinite(r.forecast().upper(h)));
             }
@@ -129,7 +194,8 @@ class SeriesStateCodecTest {
         StepResult last = null;
         for (int k = 0; k < 30; k++, i++) {
             last = engine.process(s, Observation.of("key", i * STEP, 10 + Math.sin(i)));
-            s = codec.decode(codec.encode(last.state()));
+            stored.store(last.state());
+            s = stored.load();
         }
         assertTrue(Double.isFinite(s.accuracy().rmse(1)));
         assertTrue(Math.abs(last.forecast().value(1) - 10) < 50, "forecast " + last.forecast().value(1));

@@ -98,4 +98,25 @@ class ForecastJsonTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void shouldWriteEveryNumberAsTheShortestTextThatReadsBackAsTheSameDouble() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> random.nextGaussian() * 100;
+                case 1 -> Double.longBitsToDouble(random.nextLong() & 0x7FEF_FFFF_FFFF_FFFFL);
+                case 2 -> (float) (random.nextDouble() * 1e6);
+                default -> -random.nextDouble() * 1e-300;
+            };
+            Forecast f = new Forecast("s", 0, 1, new long[] {1}, new double[] {v}, new double[] {v},
+                    new double[] {v});
+            Forecast back = ForecastJson.parse(ForecastJson.write(f));
+            org.junit.jupiter.api.Assertions.assertEquals(v, back.value(1), "value " + v);
+            String text = ForecastJson.toJson(f);
+            String written = text.substring(text.indexOf("\"value\":") + 8, text.indexOf(",\"lo\""));
+            org.junit.jupiter.api.Assertions.assertTrue(written.length() <= Double.toString(v).length(),
+                    written + " is longer than " + Double.toString(v));
+        }
+    }
 }

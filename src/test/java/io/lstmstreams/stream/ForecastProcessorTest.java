@@ -12,9 +12,12 @@ import io.lstmstreams.engine.ForecastEngine;
 import io.lstmstreams.engine.ModelHolder;
 import io.lstmstreams.engine.SeriesStateCodec;
 import io.lstmstreams.event.Forecast;
+import io.lstmstreams.event.ForecastJson;
 import io.lstmstreams.event.Observation;
 import io.lstmstreams.event.ObservationParser;
+import io.lstmstreams.training.Segment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 /** The processor alone, on a {@link MockProcessorContext} with an in-memory store. */
 class ForecastProcessorTest {
     private static final String STORE = "series-state";
+    private static final String WINDOW_STORE = "series-window";
 
     private final EngineConfig config = StreamFixtures.engineConfig();
     private final ModelHolder models = StreamFixtures.holder(config);
@@ -44,11 +48,16 @@ class ForecastProcessorTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        KeyValueStore<String, byte[]> windowStore = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(WINDOW_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        windowStore.init(context.getStateStoreContext(), windowStore);
+        context.addStateStore(windowStore);
         context.setRecordMetadata("lstm.events", 3, 42);
     }
 
     private ForecastProcessor processor(EngineStep step) {
-        ForecastProcessor processor = new ForecastProcessor(STORE, new ObservationParser(),
+        ForecastProcessor processor = new ForecastProcessor(STORE, WINDOW_STORE, new ObservationParser(),
                 new SeriesStateCodec(config), () -> step, counters);
         processor.init(context);
         return processor;
@@ -76,7 +85,7 @@ class ForecastProcessorTest {
     @Test
     void shouldTimeEveryHandledRecordAndHandOverEachForecastWithItsObservation() {
         ForecastsMade made = new ForecastsMade();
-        ForecastProcessor processor = new ForecastProcessor(STORE, new ObservationParser(),
+        ForecastProcessor processor = new ForecastProcessor(STORE, WINDOW_STORE, new ObservationParser(),
                 new SeriesStateCodec(config), this::realEngine, made);
         processor.init(context);
         processor.process(new Record<>(utf8("a"), event(0), T0));
@@ -103,6 +112,56 @@ class ForecastProcessorTest {
         public void forecastMade(Observation observation, Forecast f) {
             made.add(observation.seriesId() + "@" + observation.timestamp() + "=" + f.originTimestamp());
         }
+    }
+
+    @Test
+    void shouldForecastTheSameWhetherTheStateIsTakenAsStoredOrDecodedAgain() {
+        ForecastProcessor remembering = processor(realEngine());
+        List<String> remembered = forecastsOfKeyA(remembering, context, false);
+
+        setUp();
+        ForecastProcessor decoding = processor(realEngine());
+        List<String> decoded = forecastsOfKeyA(decoding, context, true);
+
+        assertEquals(60 + 13, remembered.size(), "60 forecasts and a segment every 4 events from event 12");
+        assertEquals(remembered, decoded);
+    }
+
+    /** Sixty events of key a; with {@code copyStored}, the stored bytes are replaced by an equal copy after each. */
+    private static List<String> forecastsOfKeyA(ForecastProcessor processor, MockProcessorContext<Object, Object> ctx,
+            boolean copyStored) {
+        KeyValueStore<String, byte[]> store = ctx.getStateStore(STORE);
+        for (int i = 0; i < 60; i++) {
+            processor.process(new Record<>(utf8("a"), event(i), T0 + i));
+            if (copyStored) {
+                store.put("a", store.get("a").clone());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        ctx.forwarded(ForecastProcessor.FORECASTS_CHILD)
+                .forEach(f -> out.add(ForecastJson.toJson((Forecast) f.record().value())));
+        // segments are cut from the window, so they show that the chunks gave back the same window
+        try (SegmentSerde serde = new SegmentSerde()) {
+            ctx.forwarded(ForecastProcessor.SEGMENTS_CHILD).forEach(f -> out.add(Arrays.toString(
+                    serde.serializer().serialize("segments", (Segment) f.record().value()))));
+        }
+        return out;
+    }
+
+    @Test
+    void shouldReadWhatTheStoreHoldsNotWhatTheProcessorLastWrote() {
+        ForecastProcessor processor = processor(realEngine());
+        for (int i = 0; i < 10; i++) {
+            processor.process(new Record<>(utf8("a"), event(i), T0 + i));
+        }
+        KeyValueStore<String, byte[]> store = context.getStateStore(STORE);
+        byte[] corrupt = store.get("a").clone();
+        corrupt[corrupt.length / 2] ^= 0x40;
+        store.put("a", corrupt);
+
+        processor.process(new Record<>(utf8("a"), event(10), T0 + 10));
+
+        assertEquals(1, counters.stateResets(), "the corrupt bytes were read, not the state decoded earlier");
     }
 
     @Test
