@@ -308,8 +308,24 @@ class ForecastTopologyTest {
         pipe("a", 0);
 
         assertEquals(0, forecasts.readValue().modelVersion());
-        assertEquals(2, counters.modelsRejected());
+        assertEquals(Map.of(ModelRejection.UNKNOWN_FORMAT, 1L, ModelRejection.WRONG_SHAPE, 1L),
+                counters.modelsRejectedByReason());
         assertEquals(0, counters.modelsInstalled());
+    }
+
+    @Test
+    void shouldCountARejectedRecordOncePerDistinctRecord() {
+        start();
+        modelRecords.pipeInput("lstm", utf8("not an artefact"), T0);
+        modelRecords.pipeInput("lstm", utf8("not an artefact"), T0);
+        modelRecords.pipeInput("other", utf8("not an artefact"), T0);
+        modelRecords.pipeInput("lstm", utf8("not an artefact either"), T0);
+        modelRecords.pipeInput(null, utf8("no name"), T0);
+        pipe("a", 0);
+
+        assertEquals(0, forecasts.readValue().modelVersion());
+        assertEquals(Map.of(ModelRejection.UNKNOWN_FORMAT, 3L, ModelRejection.NO_KEY, 1L),
+                counters.modelsRejectedByReason());
     }
 
     @Test
