@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>A model is usable when the {@link ModelDecoder} accepts its bytes and its network has the
  * input and output sizes the engine is configured for; otherwise it is counted by
  * {@link ModelRejection} reason and logged in one line, once per distinct record, and the current
- * model stays. The store keeps the bytes either way: it mirrors the topic. An exception here would
- * stop the global thread and with it the whole instance, so nothing from the decoder escapes.
+ * model stays. The store keeps, per model name, the artefact in use (or the first usable one): not a
+ * rejected artefact, nor an older version published later, which would otherwise be all that a
+ * restart over the local state finds, and the instance would fall back to its initial model while
+ * the others run the newer one. An exception here would stop the global thread and with it the
+ * whole instance, so nothing from the decoder escapes.
  */
 final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdateProcessor.class);
@@ -61,7 +64,10 @@ final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 if (entry.value != null) {
-                    offer(entry.key, entry.value);
+                    ForecastModel model = usable(entry.key, entry.value);
+                    if (model != null) {
+                        install(entry.key, model);
+                    }
                 }
             }
         }
@@ -78,11 +84,14 @@ final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void
             store.delete(record.key());
             return;
         }
-        store.put(record.key(), record.value());
-        offer(record.key(), record.value());
+        ForecastModel model = usable(record.key(), record.value());
+        if (model != null && (install(record.key(), model) || store.get(record.key()) == null)) {
+            store.put(record.key(), record.value());
+        }
     }
 
-    private void offer(String name, byte[] artefact) {
+    /** The model of {@code artefact} if this engine can run it; else null, the rejection counted and logged. */
+    private ForecastModel usable(String name, byte[] artefact) {
         String what = name + "/" + fingerprint(artefact);
         String rejected = "model '" + name + "' (" + artefact.length + " bytes) rejected, keeping v"
                 + models.current().version() + ": ";
@@ -92,10 +101,10 @@ final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void
         } catch (ModelFormatException e) {
             ModelRejection reason = ModelRejection.of(e);
             reject(reason, what, rejected + reason.tag() + ", " + e.getMessage());
-            return;
+            return null;
         } catch (RuntimeException e) {
             reject(ModelRejection.OTHER, what, rejected + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return;
+            return null;
         }
         int in = model.network().inputSize();
         int out = model.network().outputSize();
@@ -103,14 +112,20 @@ final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void
             reject(ModelRejection.WRONG_SHAPE, what, rejected + "v" + model.version() + " has input " + in
                     + " and output " + out + ", the engine needs " + engineConfig.inputSize() + " and "
                     + engineConfig.horizon());
-            return;
+            return null;
         }
+        return model;
+    }
+
+    /** Offers the model to the holder; true if it was installed (newer than the one in use). */
+    private boolean install(String name, ForecastModel model) {
         if (models.offer(model)) {
             counters.modelInstalled(model.version());
             LOG.info("model '{}' v{} installed", name, model.version());
-        } else {
-            LOG.debug("model '{}' v{} is not newer than v{}", name, model.version(), models.current().version());
+            return true;
         }
+        LOG.debug("model '{}' v{} is not newer than v{}", name, model.version(), models.current().version());
+        return false;
     }
 
     /**
