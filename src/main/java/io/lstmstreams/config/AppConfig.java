@@ -2,9 +2,11 @@ package io.lstmstreams.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
@@ -92,6 +95,8 @@ public record AppConfig(
                 && TOPIC_CHARS.matcher(applicationId).matches(), "one or more of [a-zA-Z0-9._-]");
         require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 bootstrapServers != null && !bootstrapServers.isBlank(), "host:port[,host:port...] is required");
+        require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, bootstrapAddresses(bootstrapServers) != null,
+                "every entry must be host:port");
         require(StreamsConfig.STATE_DIR_CONFIG, stateDir, stateDir != null, "is required");
         require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee, GUARANTEES.contains(processingGuarantee),
                 "one of " + GUARANTEES);
@@ -111,6 +116,62 @@ public record AppConfig(
             KafkaSettings.check(e.getKey(), e.getValue());
         }
         require("engine", engine, engine != null, "is required");
+        checkTogether(streamsProperties(applicationId, bootstrapServers, stateDir, processingGuarantee, streamThreads,
+                kafka), kafka);
+    }
+
+    /**
+     * Host and port of each {@code bootstrap.servers} entry, unresolved; null if any entry is not
+     * {@code host:port} (IPv6 in brackets).
+     */
+    public static List<InetSocketAddress> bootstrapAddresses(String bootstrapServers) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String entry : bootstrapServers.split(",")) {
+            String trimmed = entry.trim();
+            String host = Utils.getHost(trimmed);
+            Integer port = Utils.getPort(trimmed);
+            if (host == null || host.isEmpty() || port == null || port < 1 || port > 65535) {
+                return null;
+            }
+            addresses.add(InetSocketAddress.createUnresolved(host, port));
+        }
+        return addresses;
+    }
+
+    /**
+     * Lets Kafka Streams judge the settings as a whole, as it will when the instance starts: each
+     * value can be valid alone and the combination not (a producer transaction timeout below the
+     * commit interval). The message names the pass-through settings without any one of which the
+     * rest is accepted, found by leaving each out in turn (all of them if that finds none).
+     */
+    private static void checkTogether(Properties props, Map<String, String> kafka) {
+        String why = streamsRejects(props);
+        if (why == null) {
+            return;
+        }
+        Map<String, String> culprits = new TreeMap<>();
+        for (Map.Entry<String, String> e : kafka.entrySet()) {
+            Properties without = new Properties();
+            without.putAll(props);
+            without.remove(e.getKey());
+            if (streamsRejects(without) == null) {
+                culprits.put(e.getKey(), KafkaSettings.printable(e.getKey(), e.getValue()));
+            }
+        }
+        if (culprits.isEmpty()) {
+            kafka.forEach((key, value) -> culprits.put(key, KafkaSettings.printable(key, value)));
+        }
+        throw new ConfigException(culprits, why);
+    }
+
+    /** Kafka Streams' objection to {@code props}, or null if it has none. */
+    private static String streamsRejects(Properties props) {
+        try {
+            new StreamsConfig(props);
+            return null;
+        } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /** Everything at its default: a local broker, exactly-once, one thread, topics under {@code lstm.}. */
@@ -186,6 +247,11 @@ public record AppConfig(
      * escapes is an infrastructure failure, where failing (and replacing the thread) is right.
      */
     public Properties toStreamsProperties() {
+        return streamsProperties(applicationId, bootstrapServers, stateDir, processingGuarantee, streamThreads, kafka);
+    }
+
+    private static Properties streamsProperties(String applicationId, String bootstrapServers, Path stateDir,
+            String processingGuarantee, int streamThreads, Map<String, String> kafka) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

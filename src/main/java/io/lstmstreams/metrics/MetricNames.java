@@ -11,7 +11,10 @@ import java.util.List;
 public final class MetricNames {
     /** Tag of per-horizon meters: the forecast step, "1".."H". Bounded by the configured horizon. */
     public static final String HORIZON_TAG = "horizon";
-    /** Tag of the dead-letter counter: one of {@link DeadLetterReasons#all()}. */
+    /**
+     * Tag of the dead-letter counter, one of {@link DeadLetterReasons#all()}, and of the model
+     * rejection counter, one of {@link io.lstmstreams.stream.ModelRejection}'s tags.
+     */
     public static final String REASON_TAG = "reason";
 
     public static final String EVENTS_IN = "lstm.events.in";

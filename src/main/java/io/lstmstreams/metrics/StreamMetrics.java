@@ -3,6 +3,7 @@ package io.lstmstreams.metrics;
 import io.lstmstreams.engine.ModelHolder;
 import io.lstmstreams.event.Forecast;
 import io.lstmstreams.event.Observation;
+import io.lstmstreams.stream.ModelRejection;
 import io.lstmstreams.stream.StreamCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,7 @@ import java.util.function.ToDoubleFunction;
  * ({@link RecentForecasts}) and of {@code /models} ({@link ModelHistory}).
  *
  * <p>Every meter is created up front, the dead-letter counter once per reason of the closed set in
- * {@link DeadLetterReasons}: nothing is looked up or created per event, and a scrape shows zeros
+ * {@link DeadLetterReasons}, the model-rejection counter once per {@link ModelRejection}: nothing is looked up or created per event, and a scrape shows zeros
  * rather than nothing before the first bad record. No tag ever names a key.
  */
 public final class StreamMetrics implements StreamCounters {
@@ -47,7 +49,7 @@ public final class StreamMetrics implements StreamCounters {
     private final Counter keysCreated;
     private final Counter stateResets;
     private final Counter modelsInstalled;
-    private final Counter modelsRejected;
+    private final Map<ModelRejection, Counter> modelsRejected = new EnumMap<>(ModelRejection.class);
     private final Timer processing;
     private final Counter[] scored;
     private final AccuracyWindow accuracy;
@@ -86,8 +88,11 @@ public final class StreamMetrics implements StreamCounters {
                 .description("Key states that could not be decoded and restarted empty").register(registry);
         modelsInstalled = Counter.builder(MetricNames.MODELS_INSTALLED)
                 .description("Model versions installed from the models topic").register(registry);
-        modelsRejected = Counter.builder(MetricNames.MODELS_REJECTED)
-                .description("Records on the models topic that could not be used").register(registry);
+        for (ModelRejection reason : ModelRejection.values()) {
+            modelsRejected.put(reason, Counter.builder(MetricNames.MODELS_REJECTED)
+                    .tag(MetricNames.REASON_TAG, reason.tag())
+                    .description("Records on the models topic that could not be used, by reason").register(registry));
+        }
         Gauge.builder(MetricNames.MODEL_VERSION, this, StreamMetrics::modelVersion).strongReference(true)
                 .description("Version of the model in use on this instance (-1: none known)").register(registry);
         Gauge.builder(MetricNames.KEYS_TRACKED, keysTracked, k -> k.get().getAsDouble()).strongReference(true)
@@ -198,8 +203,8 @@ public final class StreamMetrics implements StreamCounters {
     }
 
     @Override
-    public void modelRejected() {
-        modelsRejected.increment();
+    public void modelRejected(ModelRejection reason) {
+        modelsRejected.get(reason).increment();
     }
 
     @Override

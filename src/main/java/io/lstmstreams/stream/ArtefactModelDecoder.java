@@ -7,21 +7,16 @@ import io.lstmstreams.training.ModelArtefact;
 import io.lstmstreams.training.ModelArtefactCodec;
 import io.lstmstreams.training.ModelFormatException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The production {@link ModelDecoder}: models-topic bytes → {@link ModelArtefactCodec} → a shape
  * check against this instance's {@link EngineConfig} → the plain-Java kernel. Whatever is wrong
  * with the bytes (truncated, corrupt, another format, non-finite weights, a shape this engine
- * cannot run) gives {@link Optional#empty()}: the models processor counts and logs it once and
- * keeps the current model. Stateless and thread-safe.
+ * cannot run) is a {@link ModelFormatException} with its reason: the models processor counts and
+ * logs it once and keeps the current model. Stateless and thread-safe.
  */
 public final class ArtefactModelDecoder implements ModelDecoder {
-    private static final Logger LOG = LoggerFactory.getLogger(ArtefactModelDecoder.class);
-
     private final EngineConfig config;
     private final Consumer<ModelArtefact> seen;
 
@@ -40,18 +35,11 @@ public final class ArtefactModelDecoder implements ModelDecoder {
     }
 
     @Override
-    public Optional<ForecastModel> decode(byte[] artefact) {
-        try {
-            ModelArtefact decoded = ModelArtefactCodec.decode(artefact, config);
-            ForecastModel model = toModel(config, decoded);
-            seen.accept(decoded);
-            return Optional.of(model);
-        } catch (ModelFormatException | IllegalArgumentException e) {
-            // the caller logs the rejection once, without a reason (the interface returns none): keep it here
-            LOG.debug("model artefact of {} bytes rejected: {}", artefact == null ? 0 : artefact.length,
-                    e.getMessage());
-            return Optional.empty();
-        }
+    public ForecastModel decode(byte[] artefact) {
+        ModelArtefact decoded = ModelArtefactCodec.decode(artefact, config);
+        ForecastModel model = toModel(config, decoded);
+        seen.accept(decoded);
+        return model;
     }
 
     /**

@@ -22,7 +22,7 @@ public final class InMemoryStreamCounters implements StreamCounters {
     private final LongAdder stateResets = new LongAdder();
     private final AtomicLong modelVersion = new AtomicLong(-1);
     private final LongAdder modelsInstalled = new LongAdder();
-    private final LongAdder modelsRejected = new LongAdder();
+    private final Map<ModelRejection, LongAdder> modelsRejected = new ConcurrentHashMap<>();
     private final LongAdder eventsProcessed = new LongAdder();
     private final LongAdder processingNanos = new LongAdder();
 
@@ -69,8 +69,8 @@ public final class InMemoryStreamCounters implements StreamCounters {
     }
 
     @Override
-    public void modelRejected() {
-        modelsRejected.increment();
+    public void modelRejected(ModelRejection reason) {
+        modelsRejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
     @Override
@@ -134,8 +134,16 @@ public final class InMemoryStreamCounters implements StreamCounters {
         return modelsInstalled.sum();
     }
 
+    /** Models-topic records rejected for any reason. */
     public long modelsRejected() {
-        return modelsRejected.sum();
+        return modelsRejected.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** A snapshot: reason → count, in the enum's order. */
+    public Map<ModelRejection, Long> modelsRejectedByReason() {
+        Map<ModelRejection, Long> snapshot = new TreeMap<>();
+        modelsRejected.forEach((reason, count) -> snapshot.put(reason, count.sum()));
+        return snapshot;
     }
 
     /** Records whose processing completed (forecast or dead letter), timed. */

@@ -1,7 +1,7 @@
 package io.lstmstreams.stream;
 
 import io.lstmstreams.engine.ForecastModel;
-import java.util.Optional;
+import io.lstmstreams.training.ModelFormatException;
 
 /**
  * Turns the bytes of a record on the models topic into a model the engine can run. The artefact
@@ -12,8 +12,10 @@ public interface ModelDecoder {
 
     /**
      * @param artefact the record value, never null (tombstones are not passed in)
-     * @return the model, or empty when the bytes are not a usable artefact (the caller counts and
-     *     logs it); should not throw, though a thrown exception is treated like empty
+     * @return the model, never null
+     * @throws ModelFormatException when the bytes are not a usable artefact, saying why (the caller
+     *     counts it by {@link ModelFormatException#reason()} and logs it); any other exception is
+     *     counted as {@link ModelRejection#OTHER}
      */
-    Optional<ForecastModel> decode(byte[] artefact);
+    ForecastModel decode(byte[] artefact);
 }

@@ -53,8 +53,8 @@ public interface StreamCounters extends ScoreListener {
     default void modelInstalled(long version) {
     }
 
-    /** A record on the models topic could not be used (undecodable, or the wrong shape). */
-    default void modelRejected() {
+    /** A record on the models topic could not be used, for {@code reason}; once per distinct record. */
+    default void modelRejected(ModelRejection reason) {
     }
 
     /** One input record was handled (forecast or dead letter) in {@code nanos} of processing time. */

@@ -70,7 +70,7 @@ public record ModelArtefact(long version, Instant createdAt, CellType cell, int[
     /** Throws a {@link ModelFormatException} naming both shapes unless {@link #fits}. */
     public ModelArtefact requireFits(EngineConfig config) {
         if (!fits(config)) {
-            throw new ModelFormatException("model version " + version + " has shape "
+            throw new ModelFormatException(ModelFormatException.Reason.WRONG_SHAPE, "model version " + version + " has shape "
                     + describe(cell, hiddenSizes, inputSize, horizon) + ", this engine needs "
                     + describe(config.cell(), config.hiddenSizes(), config.inputSize(), config.horizon()));
         }

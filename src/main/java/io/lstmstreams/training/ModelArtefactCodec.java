@@ -2,6 +2,7 @@ package io.lstmstreams.training;
 
 import io.lstmstreams.config.CellType;
 import io.lstmstreams.config.EngineConfig;
+import io.lstmstreams.training.ModelFormatException.Reason;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.DateTimeException;
@@ -18,6 +19,7 @@ import java.util.zip.CRC32;
  * The checksum covers the header too, so truncation, a flipped bit or a stray byte anywhere is
  * reported as a {@link ModelFormatException}; so are a shape whose parameter count does not match,
  * non-finite weights, and (with {@link #decode(byte[], EngineConfig)}) a shape this engine cannot run.
+ * Its {@link ModelFormatException#reason() reason} tells these apart.
  * Stateless and thread-safe.
  */
 public final class ModelArtefactCodec {
@@ -59,33 +61,34 @@ public final class ModelArtefactCodec {
 
     public static ModelArtefact decode(byte[] bytes) {
         if (bytes == null) {
-            throw new ModelFormatException("no bytes");
+            throw new ModelFormatException(Reason.TRUNCATED, "no bytes");
         }
         if (bytes.length < HEADER + CRC) {
-            throw new ModelFormatException("truncated: " + bytes.length + " bytes is shorter than any model");
+            throw new ModelFormatException(Reason.TRUNCATED, "truncated: " + bytes.length + " bytes is shorter than any model");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         int magic = buf.getInt();
         if (magic != MAGIC) {
-            throw new ModelFormatException("not a model artefact (magic 0x" + Integer.toHexString(magic) + ")");
+            throw new ModelFormatException(Reason.UNKNOWN_FORMAT, "not a model artefact (magic 0x" + Integer.toHexString(magic) + ")");
         }
         byte format = buf.get();
         if (format != FORMAT) {
-            throw new ModelFormatException("unsupported model format " + format + ", this build reads " + FORMAT);
+            throw new ModelFormatException(Reason.UNKNOWN_FORMAT, "unsupported model format " + format + ", this build reads " + FORMAT);
         }
         int body = buf.getInt();
         if (body < 0 || (long) HEADER + body + CRC != bytes.length) {
-            throw new ModelFormatException("length mismatch: header says " + body + " body bytes, got "
+            throw new ModelFormatException(body >= 0 && (long) HEADER + body + CRC > bytes.length
+                    ? Reason.TRUNCATED : Reason.CORRUPT, "length mismatch: header says " + body + " body bytes, got "
                     + (bytes.length - HEADER - CRC) + " (truncated or padded)");
         }
         long stored = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, bytes.length - CRC, CRC).getInt());
         if (stored != crc(bytes, bytes.length - CRC)) {
-            throw new ModelFormatException("checksum mismatch: the artefact is corrupt");
+            throw new ModelFormatException(Reason.CORRUPT, "checksum mismatch: the artefact is corrupt");
         }
         try {
             return readBody(buf);
         } catch (BufferUnderflowException | DateTimeException | IllegalArgumentException e) {
-            throw new ModelFormatException("invalid model artefact: " + e.getMessage());
+            throw new ModelFormatException(Reason.CORRUPT, "invalid model artefact: " + e.getMessage());
         }
     }
 
@@ -95,7 +98,7 @@ public final class ModelArtefactCodec {
         CellType cell = cellOf(buf.get());
         int layers = Byte.toUnsignedInt(buf.get());
         if (layers < 1 || layers > MAX_LAYERS) {
-            throw new ModelFormatException("invalid layer count " + layers);
+            throw new ModelFormatException(Reason.CORRUPT, "invalid layer count " + layers);
         }
         int[] hidden = new int[layers];
         for (int i = 0; i < layers; i++) {
@@ -108,17 +111,17 @@ public final class ModelArtefactCodec {
         int n = buf.getInt();
         long expected = ModelArtefact.parameterCount(cell, hidden, inputSize, horizon);
         if (n != expected) {
-            throw new ModelFormatException("shape " + ModelArtefact.describe(cell, hidden, inputSize, horizon)
+            throw new ModelFormatException(Reason.CORRUPT, "shape " + ModelArtefact.describe(cell, hidden, inputSize, horizon)
                     + " needs " + expected + " parameters, the artefact holds " + n);
         }
         if (buf.remaining() != 4L * n + CRC) {
-            throw new ModelFormatException("parameter block has the wrong length");
+            throw new ModelFormatException(Reason.CORRUPT, "parameter block has the wrong length");
         }
         float[] params = new float[n];
         for (int i = 0; i < n; i++) {
             params[i] = buf.getFloat();
             if (!Float.isFinite(params[i])) {
-                throw new ModelFormatException("non-finite weight at index " + i);
+                throw new ModelFormatException(Reason.NON_FINITE, "non-finite weight at index " + i);
             }
         }
         return new ModelArtefact(version, created, cell, hidden, inputSize, horizon, params, validationLoss,
@@ -127,7 +130,7 @@ public final class ModelArtefactCodec {
 
     private static int width(int value, String what) {
         if (value < 1 || value > MAX_WIDTH) {
-            throw new ModelFormatException("invalid " + what + " " + value);
+            throw new ModelFormatException(Reason.CORRUPT, "invalid " + what + " " + value);
         }
         return value;
     }
@@ -144,7 +147,7 @@ public final class ModelArtefactCodec {
         return switch (code) {
             case 0 -> CellType.LSTM;
             case 1 -> CellType.RNN;
-            default -> throw new ModelFormatException("unknown cell code " + code);
+            default -> throw new ModelFormatException(Reason.CORRUPT, "unknown cell code " + code);
         };
     }
 

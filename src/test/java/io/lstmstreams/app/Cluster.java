@@ -12,14 +12,21 @@ import io.lstmstreams.event.Observation;
 import io.lstmstreams.event.ObservationJson;
 import io.lstmstreams.stream.StreamFixtures;
 import io.lstmstreams.stream.Topics;
+import io.lstmstreams.training.ModelArtefact;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -182,6 +189,110 @@ final class Cluster {
 
         List<Forecast> forecasts() {
             return forecasts;
+        }
+    }
+
+    /** A model of the same shape with slightly different weights, as a retraining would give. */
+    static ModelArtefact perturbed(ModelArtefact base, long version) {
+        float[] params = base.params();
+        Random random = new Random(version);
+        for (int i = 0; i < params.length; i++) {
+            params[i] += (float) (random.nextGaussian() * 0.1);
+        }
+        return new ModelArtefact(version, Instant.parse("2025-01-01T00:00:00Z"), base.cell(), base.hiddenSizes(),
+                base.inputSize(), base.horizon(), params, 0.1, 0.1);
+    }
+
+    /**
+     * Record values per key, each key's in the order its partition holds them, Base64-encoded so that
+     * a difference shows readably: for comparing a run with the reference byte for byte.
+     */
+    static Map<String, List<String>> valuesByKey(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<String, List<String>> byKey = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            byKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(Base64.getEncoder().encodeToString(r.value()));
+        }
+        return byKey;
+    }
+
+    /** The same for forecasts not yet serialised (the reference run's), with the forecasts topic's serde. */
+    static Map<String, List<String>> valuesByKey(Topics topics, List<Forecast> forecasts) {
+        Map<String, List<String>> byKey = new TreeMap<>();
+        for (Forecast f : forecasts) {
+            byte[] value = topics.forecasts().valueSerde().serializer().serialize(topics.forecasts().name(), f);
+            byKey.computeIfAbsent(f.seriesId(), k -> new ArrayList<>()).add(Base64.getEncoder().encodeToString(value));
+        }
+        return byKey;
+    }
+
+    /**
+     * Events at a steady pace while the test does other things: one round (an event of every key,
+     * in {@link #events} order) every {@code pause}, from its own thread, until {@link #stop()}.
+     * Per-key order is kept (one idempotent producer), so what it sent, in order, is the reference
+     * run's input.
+     */
+    static final class SteadyProducer implements AutoCloseable {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final Topics topics;
+        private final int keys;
+        private final Duration pause;
+        private final AtomicInteger rounds = new AtomicInteger();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final Thread thread;
+        private volatile boolean stopping;
+
+        SteadyProducer(EmbeddedKafkaBroker kafka, Topics topics, int keys, Duration pause) {
+            this.producer = producer(kafka);
+            this.topics = topics;
+            this.keys = keys;
+            this.pause = pause;
+            this.thread = new Thread(this::run, "steady-producer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (!stopping) {
+                    int round = rounds.get();
+                    send(producer, topics, events(keys, round, round + 1));
+                    rounds.incrementAndGet();
+                    Thread.sleep(pause.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }
+
+        /** Rounds sent and acknowledged so far. */
+        int rounds() {
+            return rounds.get();
+        }
+
+        /** Waits until {@code more} rounds beyond the current count have been sent. */
+        boolean awaitMore(int more) throws InterruptedException {
+            int target = rounds() + more;
+            return await(() -> rounds() >= target);
+        }
+
+        /** Stops after the round in progress; returns every event sent, in sending order. */
+        List<Observation> stop() throws InterruptedException {
+            stopping = true;
+            thread.join(WAIT.toMillis());
+            if (failure.get() != null) {
+                throw new IllegalStateException("producing failed", failure.get());
+            }
+            return events(keys, 0, rounds());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopping = true;
+            thread.join(WAIT.toMillis());
+            producer.close();
         }
     }
 

@@ -20,11 +20,9 @@ import io.lstmstreams.training.ModelArtefactCodec;
 import io.lstmstreams.training.TrainerService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -72,7 +70,7 @@ class HotSwapIT {
         AppConfig config = Cluster.config(kafka, "hot-swap", stateDir, noTraining);
         EngineConfig engine = config.engine();
         ModelArtefact v0 = InitialModel.of(engine);
-        ModelArtefact v1 = perturbed(v0, 1);
+        ModelArtefact v1 = Cluster.perturbed(v0, 1);
         List<Observation> before = Cluster.events(KEYS, 0, BEFORE);
         List<Observation> after = Cluster.events(KEYS, BEFORE, BEFORE + AFTER);
 
@@ -123,17 +121,6 @@ class HotSwapIT {
             sum += Math.abs(x);
         }
         assertTrue(sum > 0, "cell state is zero");
-    }
-
-    /** A model of the same shape with slightly different weights, as a retraining would give. */
-    private static ModelArtefact perturbed(ModelArtefact base, long version) {
-        float[] params = base.params();
-        Random random = new Random(version);
-        for (int i = 0; i < params.length; i++) {
-            params[i] += (float) (random.nextGaussian() * 0.1);
-        }
-        return new ModelArtefact(version, Instant.parse("2025-01-01T00:00:00Z"), base.cell(), base.hiddenSizes(),
-                base.inputSize(), base.horizon(), params, 0.1, 0.1);
     }
 
     /** The key's state, read from the instance's store by an interactive query. */

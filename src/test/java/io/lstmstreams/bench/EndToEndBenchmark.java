@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -329,13 +328,8 @@ public final class EndToEndBenchmark {
     /** Decodes real artefacts; the benchmark publishes none, so the seed model stays in use. */
     private ModelDecoder decoder() {
         return bytes -> {
-            try {
-                ModelArtefact artefact = ModelArtefactCodec.decode(bytes, engineConfig);
-                return Optional.of(new ForecastModel(artefact.version(),
-                        KernelExport.fromFlatParams(engineConfig, artefact.params())));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
+            ModelArtefact artefact = ModelArtefactCodec.decode(bytes, engineConfig);
+            return new ForecastModel(artefact.version(), KernelExport.fromFlatParams(engineConfig, artefact.params()));
         };
     }
 

@@ -1,5 +1,6 @@
 package io.lstmstreams.bench;
 
+import io.lstmstreams.stream.ModelRejection;
 import io.lstmstreams.stream.StreamCounters;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +117,6 @@ final class RunProgress implements StreamCounters {
     }
 
     @Override
-    public void modelRejected() {
+    public void modelRejected(ModelRejection reason) {
     }
 }

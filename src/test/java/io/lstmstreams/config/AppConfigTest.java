@@ -117,6 +117,27 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldRequireHostAndPortInEveryBootstrapServer() {
+        assertTrue(failure("bootstrap.servers", "kafka").getMessage().contains("bootstrap.servers=kafka"));
+        assertTrue(failure("bootstrap.servers", "a:9092,b:0").getMessage().contains("bootstrap.servers=a:9092,b:0"));
+        assertEquals(2, AppConfig.bootstrapAddresses(
+                AppConfig.fromProperties(props("bootstrap.servers", "a:9092, [::1]:9093")).bootstrapServers()).size());
+    }
+
+    @Test
+    void shouldNameTheSettingThatKafkaStreamsRejectsInCombination() {
+        // each value is valid alone; a transaction timeout below the commit interval is not
+        String alone = failure("producer.transaction.timeout.ms", "50").getMessage();
+        assertTrue(alone.startsWith("invalid configuration: producer.transaction.timeout.ms=50 ("), alone);
+        assertTrue(alone.contains("Transaction timeout 50"), alone);
+        // either one of two can be what is wrong: both are named
+        String both = failure("commit.interval.ms", "5000", "producer.transaction.timeout.ms", "1000",
+                "producer.linger.ms", "5").getMessage();
+        assertTrue(both.startsWith(
+                "invalid configuration: commit.interval.ms=5000, producer.transaction.timeout.ms=1000 ("), both);
+    }
+
+    @Test
     void shouldRejectUnknownKeysAndVariablesAsTypos() {
         assertTrue(failure("model.hiden", "64").getMessage().contains("model.hiden="));
         ConfigException env = assertThrows(ConfigException.class,

@@ -8,13 +8,13 @@ import io.lstmstreams.metrics.Observability;
 import io.lstmstreams.stream.ForecastStreamsApp;
 import io.lstmstreams.stream.Topics;
 import io.lstmstreams.training.KernelExport;
+import io.lstmstreams.training.ModelFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
@@ -61,8 +61,9 @@ final class LiveHarness implements AutoCloseable {
         http = ObservabilityServer.start(config, obs, streams::get);
         ModelHolder models = new ModelHolder(new ForecastModel(0, KernelExport.fromFlatParams(config.engine(),
                 randomParams(KernelExport.paramCount(config.engine())))));
-        app = new ForecastStreamsApp(http.withApplicationServer(config), models, bytes -> Optional.empty(),
-                obs.counters());
+        app = new ForecastStreamsApp(http.withApplicationServer(config), models, bytes -> {
+            throw new ModelFormatException(ModelFormatException.Reason.UNKNOWN_FORMAT, "no models here");
+        }, obs.counters());
         obs.trackModel(models);
         obs.bindStreams(app.streams());
         streams.set(app.streams());

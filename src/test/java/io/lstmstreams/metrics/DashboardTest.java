@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lstmstreams.event.Forecast;
 import io.lstmstreams.event.Observation;
+import io.lstmstreams.stream.ModelRejection;
 import io.lstmstreams.stream.StreamCounters;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class DashboardTest {
         c.keyCreated();
         c.stateReset();
         c.modelInstalled(1);
-        c.modelRejected();
+        c.modelRejected(ModelRejection.CORRUPT);
         c.eventProcessed(30_000);
         c.scored(1, 10, 9, 8, 12, 11);
         c.forecastMade(Observation.of("s", 0, 1), new Forecast("s", 0, 1, new long[] {1}, new double[] {1},

@@ -9,6 +9,7 @@ import io.lstmstreams.event.Forecast;
 import io.lstmstreams.event.Observation;
 import io.lstmstreams.event.Rejection;
 import io.lstmstreams.stream.ForecastProcessor;
+import io.lstmstreams.stream.ModelRejection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -47,7 +48,8 @@ class StreamMetricsTest {
         metrics.stateWritten(500);
         metrics.keyCreated();
         metrics.stateReset();
-        metrics.modelRejected();
+        metrics.modelRejected(ModelRejection.NON_FINITE);
+        metrics.modelRejected(ModelRejection.NON_FINITE);
 
         Scrape s = scrape();
         assertEquals(3, s.value("lstm_events_in_total"));
@@ -59,7 +61,10 @@ class StreamMetricsTest {
         assertEquals(800, s.value("lstm_state_size_bytes_sum"));
         assertEquals(1, s.value("lstm_keys_added_total"));
         assertEquals(1, s.value("lstm_state_resets_total"));
-        assertEquals(1, s.value("lstm_models_rejected_total"));
+        assertEquals(2, s.value("lstm_models_rejected_total", "reason", "non_finite"));
+        assertEquals(0, s.value("lstm_models_rejected_total", "reason", "corrupt"));
+        assertEquals(ModelRejection.values().length, s.all("lstm_models_rejected_total").size(),
+                "one series per reason, there from the start");
     }
 
     @Test

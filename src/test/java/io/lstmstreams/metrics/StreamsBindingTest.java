@@ -6,11 +6,12 @@ import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.engine.ForecastModel;
 import io.lstmstreams.engine.ModelHolder;
 import io.lstmstreams.stream.ForecastTopology;
+import io.lstmstreams.stream.ModelDecoder;
 import io.lstmstreams.stream.StreamCounters;
 import io.lstmstreams.stream.Topics;
 import io.lstmstreams.training.KernelExport;
+import io.lstmstreams.training.ModelFormatException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,9 +31,11 @@ class StreamsBindingTest {
         AppConfig config = AppConfig.fromProperties(p);
         ModelHolder models = new ModelHolder(new ForecastModel(0, KernelExport.fromFlatParams(config.engine(),
                 new float[KernelExport.paramCount(config.engine())])));
+        ModelDecoder none = bytes -> {
+            throw new ModelFormatException(ModelFormatException.Reason.UNKNOWN_FORMAT, "no models here");
+        };
         return new KafkaStreams(ForecastTopology.build(Topics.withPrefix(config.topicPrefix()), config.engine(),
-                models, bytes -> Optional.empty(), StreamCounters.none()),
-                config.toStreamsProperties());
+                models, none, StreamCounters.none()), config.toStreamsProperties());
     }
 
     @Test

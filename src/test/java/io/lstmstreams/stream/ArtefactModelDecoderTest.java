@@ -2,6 +2,7 @@ package io.lstmstreams.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmstreams.cell.RecurrentNetwork;
@@ -10,10 +11,11 @@ import io.lstmstreams.engine.ForecastModel;
 import io.lstmstreams.training.KernelExport;
 import io.lstmstreams.training.ModelArtefact;
 import io.lstmstreams.training.ModelArtefactCodec;
+import io.lstmstreams.training.ModelFormatException;
+import io.lstmstreams.training.ModelFormatException.Reason;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -35,19 +37,18 @@ class ArtefactModelDecoderTest {
     @Test
     void shouldDecodeAnArtefactIntoTheKernelOfItsWeights() {
         ModelArtefact artefact = artefact(CONFIG, 7);
-        Optional<ForecastModel> model = decoder.decode(ModelArtefactCodec.encode(artefact));
+        ForecastModel model = decoder.decode(ModelArtefactCodec.encode(artefact));
 
-        assertTrue(model.isPresent());
-        assertEquals(7, model.get().version());
+        assertEquals(7, model.version());
         RecurrentNetwork expected = KernelExport.fromFlatParams(CONFIG, artefact.params());
-        assertArrayEquals(outputs(expected), outputs(model.get().network()));
+        assertArrayEquals(outputs(expected), outputs(model.network()));
     }
 
     @Test
     void shouldRejectEveryTruncatedArtefact() {
         byte[] bytes = ModelArtefactCodec.encode(artefact(CONFIG, 1));
         for (int length = 0; length < bytes.length; length += 7) {
-            assertEquals(Optional.empty(), decoder.decode(Arrays.copyOf(bytes, length)), "prefix of " + length);
+            assertEquals(Reason.TRUNCATED, rejection(Arrays.copyOf(bytes, length)), "prefix of " + length);
         }
     }
 
@@ -55,14 +56,14 @@ class ArtefactModelDecoderTest {
     void shouldRejectACorruptArtefact() {
         byte[] bytes = ModelArtefactCodec.encode(artefact(CONFIG, 1));
         bytes[bytes.length / 2] ^= 0x10;
-        assertEquals(Optional.empty(), decoder.decode(bytes));
+        assertEquals(Reason.CORRUPT, rejection(bytes));
     }
 
     @Test
     void shouldRejectBytesThatAreNoArtefactAtAll() {
-        assertEquals(Optional.empty(), decoder.decode(new byte[0]));
-        assertEquals(Optional.empty(), decoder.decode(StreamFixtures.utf8("{\"model\":1}")));
-        assertEquals(Optional.empty(), decoder.decode(null));
+        assertEquals(Reason.TRUNCATED, rejection(new byte[0]));
+        assertEquals(Reason.UNKNOWN_FORMAT, rejection(StreamFixtures.utf8("{\"model\": 1, \"weights\": []}")));
+        assertEquals(Reason.TRUNCATED, rejection(null));
     }
 
     @Test
@@ -70,7 +71,12 @@ class ArtefactModelDecoderTest {
         Properties wider = StreamFixtures.engineProperties();
         wider.setProperty("model.hidden", "5");
         byte[] bytes = ModelArtefactCodec.encode(artefact(EngineConfig.fromProperties(wider), 3));
-        assertEquals(Optional.empty(), decoder.decode(bytes));
+        assertEquals(Reason.WRONG_SHAPE, rejection(bytes));
+        Properties otherInputs = StreamFixtures.engineProperties();
+        otherInputs.setProperty("features.calendar", Boolean.toString(!CONFIG.calendarFeatures()));
+        EngineConfig other = EngineConfig.fromProperties(otherInputs);
+        assertTrue(other.inputSize() != CONFIG.inputSize(), "another input width");
+        assertEquals(Reason.WRONG_SHAPE, rejection(ModelArtefactCodec.encode(artefact(other, 4))));
     }
 
     @Test
@@ -81,7 +87,13 @@ class ArtefactModelDecoderTest {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
         ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
-        assertEquals(Optional.empty(), decoder.decode(bytes));
+        assertEquals(Reason.NON_FINITE, rejection(bytes));
+        assertEquals(ModelRejection.NON_FINITE,
+                ModelRejection.of(assertThrows(ModelFormatException.class, () -> decoder.decode(bytes))));
+    }
+
+    private Reason rejection(byte[] bytes) {
+        return assertThrows(ModelFormatException.class, () -> decoder.decode(bytes)).reason();
     }
 
     /** Head outputs after a few steps of a fixed input sequence. */

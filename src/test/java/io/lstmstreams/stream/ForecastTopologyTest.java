@@ -296,20 +296,40 @@ class ForecastTopologyTest {
         assertEquals(7, models.current().version());
         assertEquals(7, counters.modelVersion());
         KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ForecastTopology.MODELS_STORE);
-        assertArrayEquals(StreamFixtures.fakeArtefact(3, config.inputSize()), store.get("lstm"),
-                "the store mirrors the topic");
+        assertArrayEquals(StreamFixtures.fakeArtefact(7, config.inputSize()), store.get("lstm"),
+                "the store keeps the model in use, not the older one published after it");
     }
 
     @Test
     void shouldRejectUnusableModelsAndKeepTheCurrentOne() {
         start();
+        modelRecords.pipeInput("lstm", StreamFixtures.fakeArtefact(5, config.inputSize()), T0);
         modelRecords.pipeInput("lstm", utf8("not an artefact"), T0);
         modelRecords.pipeInput("lstm", StreamFixtures.fakeArtefact(9, config.inputSize() + 1), T0);
         pipe("a", 0);
 
+        assertEquals(5, forecasts.readValue().modelVersion());
+        // what a restart over the local state reads back: the model in use, not the last bad record
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ForecastTopology.MODELS_STORE);
+        assertArrayEquals(StreamFixtures.fakeArtefact(5, config.inputSize()), store.get("lstm"));
+        assertEquals(Map.of(ModelRejection.UNKNOWN_FORMAT, 1L, ModelRejection.WRONG_SHAPE, 1L),
+                counters.modelsRejectedByReason());
+        assertEquals(1, counters.modelsInstalled());
+    }
+
+    @Test
+    void shouldCountARejectedRecordOncePerDistinctRecord() {
+        start();
+        modelRecords.pipeInput("lstm", utf8("not an artefact"), T0);
+        modelRecords.pipeInput("lstm", utf8("not an artefact"), T0);
+        modelRecords.pipeInput("other", utf8("not an artefact"), T0);
+        modelRecords.pipeInput("lstm", utf8("not an artefact either"), T0);
+        modelRecords.pipeInput(null, utf8("no name"), T0);
+        pipe("a", 0);
+
         assertEquals(0, forecasts.readValue().modelVersion());
-        assertEquals(2, counters.modelsRejected());
-        assertEquals(0, counters.modelsInstalled());
+        assertEquals(Map.of(ModelRejection.UNKNOWN_FORMAT, 3L, ModelRejection.NO_KEY, 1L),
+                counters.modelsRejectedByReason());
     }
 
     @Test

@@ -7,11 +7,11 @@ import io.lstmstreams.cell.RecurrentNetwork;
 import io.lstmstreams.config.EngineConfig;
 import io.lstmstreams.engine.ForecastModel;
 import io.lstmstreams.engine.ModelHolder;
+import io.lstmstreams.training.ModelFormatException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 
@@ -67,18 +67,18 @@ public final class StreamFixtures {
 
     /**
      * A stand-in for the real artefact format: 8 bytes of version, 4 of input size; anything else is
-     * rejected. Builds a random kernel of that version.
+     * rejected as an unknown format. Builds a random kernel of that version.
      */
     static ModelDecoder fakeDecoder(EngineConfig config) {
         return bytes -> {
             if (bytes.length != 12) {
-                return Optional.empty();
+                throw new ModelFormatException(ModelFormatException.Reason.UNKNOWN_FORMAT,
+                        bytes.length + " bytes, the fake format has 12");
             }
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             long version = buf.getLong();
             int inputs = buf.getInt();
-            return Optional.of(new ForecastModel(version,
-                    network(inputs, config.hiddenSizes()[0], config.horizon(), version)));
+            return new ForecastModel(version, network(inputs, config.hiddenSizes()[0], config.horizon(), version));
         };
     }
 

@@ -108,6 +108,30 @@ class RetrainerTest {
     }
 
     @Test
+    void shouldNeverPublishARetrainingWhoseLossDiverges() {
+        EngineConfig cfg = TrainingFixtures.retrainConfig(0, Duration.ZERO, 64, 4, 2);
+        List<ModelArtefact> published = new ArrayList<>();
+        try (Retrainer r = new Retrainer(cfg, null, published::add)) {
+            float[] before = r.champion().params();
+            for (Segment s : TrainingFixtures.sine(new Random(6), 16, 8, 1, 10)) {
+                // one infinite target per segment: the training loss cannot stay finite
+                s.targets()[5][0] = Float.POSITIVE_INFINITY;
+                r.offer(s);
+            }
+
+            assertEquals(Optional.empty(), r.retrainNow());
+
+            assertEquals(1, r.runs(), "the run happened");
+            assertTrue(r.lastOutcome().diverged(), "marked diverged");
+            assertEquals(1, r.judge().rejectedDiverged());
+            assertEquals(0, r.judge().accepted());
+            assertEquals(0, r.champion().version(), "the champion stays");
+            assertArrayEquals(before, r.champion().params());
+        }
+        assertTrue(published.isEmpty(), "nothing published");
+    }
+
+    @Test
     void shouldStartTheNextRetrainingFromAnAdoptedNewerModel() {
         EngineConfig cfg = TrainingFixtures.retrainConfig(0, Duration.ZERO, 64, 4, 1);
         try (Retrainer r = new Retrainer(cfg, null, m -> { })) {
