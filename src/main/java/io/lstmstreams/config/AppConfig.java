@@ -264,6 +264,8 @@ public record AppConfig(
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // room for the states of ~30,000 keys between commits (Kafka Streams' 10 MB holds ~9,000)
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(STATE_CACHE_BYTES));
+        // one RocksDB memory budget for all stores instead of ~100 MB per store and task
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         p.putAll(kafka);
         return p;
     }

@@ -81,6 +81,11 @@ public final class EndToEndBenchmark {
     static final String FORECASTING = "forecasting";
     /** The real topologies; the others are for explaining the difference between these two. */
     private static final List<String> LATENCY_TOPOLOGIES = List.of(PASSTHROUGH, FORECASTING);
+    /** Settings given to every run's application ({@code -Dbench.app.settings=producer.linger.ms=5,...}). */
+    private static final Map<String, String> APP_SETTINGS = java.util.Arrays.stream(
+            System.getProperty("bench.app.settings", "").split(",")).filter(kv -> kv.contains("="))
+            .collect(java.util.stream.Collectors.toMap(kv -> kv.substring(0, kv.indexOf('=')),
+                    kv -> kv.substring(kv.indexOf('=') + 1)));
     /** The commit intervals latency is measured at, one row each ({@code -Dbench.latency.commit-ms=100,10}). */
     private static final List<Integer> LATENCY_COMMIT_MS = java.util.Arrays.stream(
             System.getProperty("bench.latency.commit-ms", "100,10").split(",")).map(Integer::valueOf).toList();
@@ -141,6 +146,7 @@ public final class EndToEndBenchmark {
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                     Runtime.getRuntime().maxMemory() >> 20, loadAtStart);
             line("engine: %s", engineConfig);
+            line("application settings over its defaults: %s", APP_SETTINGS.isEmpty() ? "none" : APP_SETTINGS);
             createTopics();
             warmUp(steps);
             preload(EVENTS_TOPIC, events, steps, true);
@@ -471,6 +477,7 @@ public final class EndToEndBenchmark {
             p.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(appId).toString());
             p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
             p.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+            APP_SETTINGS.forEach(p::setProperty);
             settings.forEach(p::setProperty);
             return AppConfig.fromProperties(p);
         }
