@@ -68,8 +68,13 @@ final class Cluster {
 
     /** An instance's config: the small engine, {@code extra} over it, quick commits. */
     static AppConfig config(EmbeddedKafkaBroker kafka, String applicationId, Path stateDir, Properties extra) {
+        return config(kafka.bootstrapServers(), applicationId, stateDir, extra);
+    }
+
+    /** The same for any broker reachable at {@code bootstrapServers} without credentials. */
+    static AppConfig config(String bootstrapServers, String applicationId, Path stateDir, Properties extra) {
         Properties p = smallEngine();
-        p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        p.setProperty("bootstrap.servers", bootstrapServers);
         p.setProperty("application.id", applicationId);
         p.setProperty("state.dir", stateDir.toString());
         p.setProperty("topics.partitions", "4");
@@ -100,7 +105,12 @@ final class Cluster {
     }
 
     static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker kafka) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        return producer(kafka.clientProperties());
+    }
+
+    /** A producer with the given client properties (bootstrap servers, security) and acks=all. */
+    static KafkaProducer<byte[], byte[]> producer(Map<String, Object> clientProperties) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -119,7 +129,13 @@ final class Cluster {
      * then a second more so that a surplus (a duplicate) would show.
      */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(EmbeddedKafkaBroker kafka, String topic, int expected) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        return readCommitted(kafka.clientProperties(), topic, expected);
+    }
+
+    /** The same with the given client properties. */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(Map<String, Object> clientProperties, String topic,
+            int expected) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -143,8 +159,13 @@ final class Cluster {
 
     /** The committed forecasts, parsed, once {@code expected} are there (or the wait ran out). */
     static List<Forecast> forecasts(EmbeddedKafkaBroker kafka, Topics topics, int expected) {
+        return forecasts(kafka.clientProperties(), topics, expected);
+    }
+
+    /** The same with the given client properties. */
+    static List<Forecast> forecasts(Map<String, Object> clientProperties, Topics topics, int expected) {
         List<Forecast> forecasts = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(kafka, topics.forecasts().name(), expected)) {
+        for (ConsumerRecord<byte[], byte[]> r : readCommitted(clientProperties, topics.forecasts().name(), expected)) {
             forecasts.add(topics.forecasts().valueSerde().deserializer().deserialize(r.topic(), r.value()));
         }
         return forecasts;
