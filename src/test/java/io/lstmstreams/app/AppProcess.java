@@ -121,7 +121,7 @@ final class AppProcess {
         return false;
     }
 
-    /** SIGKILL ({@link Process#destroyForcibly()} on Linux); returns the exit status, {@value #KILLED} if it died of it. */
+    /** SIGKILL ({@link Process#destroyForcibly()} on Linux); returns the exit status: {@value #KILLED}. */
     int kill() throws InterruptedException {
         process.destroyForcibly();
         return process.waitFor();

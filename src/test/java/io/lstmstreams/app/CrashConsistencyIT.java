@@ -134,14 +134,20 @@ class CrashConsistencyIT {
         Map<String, List<Long>> expected = INPUT.validTimestamps();
         assertEquals(expected.keySet(), origins.keySet(), "keys forecast");
         for (String key : expected.keySet()) {
-            assertNull(firstDifference(expected.get(key), origins.get(key)), key + ": one forecast per event, in order");
+            assertNull(firstDifference(expected.get(key), origins.get(key)),
+                    key + ": one forecast per event, in order");
         }
         assertEquals(INPUT.invalidValues(), originalValuesByKey(run.outputs().deadLetters()), "dead letters per key");
-        Set<Long> versions = new HashSet<>();
+        Set<Long> versions = new TreeSet<>();
         run.outputs().forecasts().forEach(r -> versions.add(forecast(r).modelVersion()));
+        long beforeFirstKill = run.atFirstKill().forecasts().stream().mapToLong(r -> forecast(r).modelVersion())
+                .max().orElse(0);
+        assertTrue(versions.stream().anyMatch(v -> v > beforeFirstKill),
+                "a model trained after a crash forecast (newest before the first kill: v" + beforeFirstKill
+                        + ", seen " + versions + ")");
         System.out.printf("exactly_once_v2, training on: %d kills survived, %d forecasts (one per valid event) and "
                 + "%d dead letters, model versions %s, in %d s%n", run.kills(), run.outputs().forecasts().size(),
-                run.outputs().deadLetters().size(), new TreeSet<>(versions), run.seconds());
+                run.outputs().deadLetters().size(), versions, run.seconds());
     }
 
     @Test
@@ -195,8 +201,9 @@ class CrashConsistencyIT {
 
     private static final Predicate<CommittedOutputs.Snapshot> INPUT_DONE = CrashConsistencyIT::covers;
 
-    /** A crash run's outputs, and how it went. */
-    private record Run(CommittedOutputs.Snapshot outputs, int kills, long seconds) {
+    /** A crash run's outputs at the end and when it was first killed, and how it went. */
+    private record Run(CommittedOutputs.Snapshot outputs, CommittedOutputs.Snapshot atFirstKill, int kills,
+            long seconds) {
     }
 
     /** The uninterrupted run: all input up front, one process from start to end. Once per class. */
@@ -243,6 +250,7 @@ class CrashConsistencyIT {
         long ticks = Math.max(1, FEED_PER_KILL.multipliedBy(kills).toMillis() / FEED_PAUSE.toMillis());
         int batch = (int) Math.ceil(INPUT.events().size() / (double) ticks);
         long start = System.nanoTime();
+        CommittedOutputs.Snapshot atFirstKill = null;
         try (CommittedOutputs outputs = new CommittedOutputs(kafka, topics, PARTITIONS);
                 CrashInput.Feeder feeder = INPUT.new Feeder(kafka, topics.events().name(), batch, FEED_PAUSE)) {
             for (int i = 0; i < kills; i++) {
@@ -268,12 +276,15 @@ class CrashConsistencyIT {
                     Thread.sleep(delay);
                     moment = "RUNNING after " + running + " ms, killed " + delay + " ms after its first commit";
                 }
-                int committed = outputs.total();
                 int sent = feeder.sent();
                 assertEquals(AppProcess.KILLED, app.kill(), "exit status: killed by SIGKILL");
+                CommittedOutputs.Snapshot committed = outputs.snapshot();
+                if (i == 0) {
+                    atFirstKill = committed;
+                }
                 System.out.printf("%s kill %d%s: %s; %d of %d events sent, %d outputs committed%n", name, i + 1,
                         wipe ? " (started on a wiped state dir)" : "", moment, sent, INPUT.events().size(),
-                        committed);
+                        committed.total());
             }
             feeder.finishNow();
             AppProcess last = launch(name, name + "-last", config);
@@ -281,7 +292,7 @@ class CrashConsistencyIT {
             Thread.sleep(GRACE.toMillis());
             CommittedOutputs.Snapshot snapshot = outputs.snapshot();
             assertEquals(AppProcess.TERMINATED, last.stop(), "exit status after SIGTERM");
-            return new Run(snapshot, kills, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            return new Run(snapshot, atFirstKill, kills, Duration.ofNanos(System.nanoTime() - start).toSeconds());
         } catch (AssertionError | RuntimeException e) {
             System.out.println(AppProcess.tails(processes, 2, 60) + "\n(every process's output is in " + LOGS + ")");
             throw e;
@@ -318,6 +329,8 @@ class CrashConsistencyIT {
         p.setProperty("state.dir", dir.resolve(name + "-state").toString());
         p.setProperty("processing.guarantee", guarantee);
         p.setProperty("training.enabled", Boolean.toString(training));
+        // a retraining every 4 steps of the 24 keys: models change within a process's few seconds
+        p.setProperty("training.retrain.every-events", "96");
         p.setProperty("commit.interval.ms", "100");
         p.setProperty("session.timeout.ms", "3000");
         p.setProperty("heartbeat.interval.ms", "1000");
