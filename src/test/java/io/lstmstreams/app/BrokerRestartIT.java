@@ -15,7 +15,6 @@ import io.lstmstreams.training.InitialModel;
 import io.lstmstreams.training.ModelArtefact;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
