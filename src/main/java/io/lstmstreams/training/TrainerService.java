@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +48,12 @@ import org.slf4j.LoggerFactory;
  * group ({@code <application.id>-trainer}) on the segments topic, which has a single partition:
  * the group gives it to one member, which trains; the others poll with nothing assigned and take
  * over on a rebalance when it leaves (at once on a clean shutdown, after the session timeout on a
- * crash). On taking over, a trainer re-reads up to {@code training.replay.capacity} segments before
- * the group's committed offset to refill its replay buffer (they are not counted as new events),
- * and before every retraining it reads the models topic to its end and adopts the newest model, so
- * that it continues from the weights in use rather than from the seed-initialised v0.
+ * crash: the {@code session.timeout.ms} and {@code heartbeat.interval.ms} given to the stream's
+ * consumers, so that the role passes on as soon as the crashed instance's partitions do). On taking
+ * over, a trainer re-reads up to {@code training.replay.capacity} segments before the group's
+ * committed offset to refill its replay buffer (they are not counted as new events), and before
+ * every retraining it reads the models topic to its end and adopts the newest model, so that it
+ * continues from the weights in use rather than from the seed-initialised v0.
  *
  * <p><b>Triggers.</b> Segments × {@code segment.every} stand for the events behind them: after
  * {@code training.retrain.every-events} such events, and/or after {@code training.retrain.interval}
@@ -73,6 +76,9 @@ public final class TrainerService implements AutoCloseable {
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(2);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    /** Consumer settings that say how soon a silent member leaves its group. */
+    private static final List<String> GROUP_LIVENESS = List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
 
     private final AppConfig config;
     private final EngineConfig engine;
@@ -197,7 +203,7 @@ public final class TrainerService implements AutoCloseable {
     private void runClients() {
         try (KafkaConsumer<String, byte[]> models = new KafkaConsumer<>(modelsConsumerProperties(),
                 new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaConsumer<String, Segment> consumer = new KafkaConsumer<>(segmentsConsumerProperties(),
+                KafkaConsumer<String, Segment> consumer = new KafkaConsumer<>(segmentsConsumerProperties(config),
                         new StringDeserializer(), segmentDeserializer);
                 KafkaProducer<String, byte[]> modelProducer = new KafkaProducer<>(producerProperties(),
                         new StringSerializer(), new ByteArraySerializer())) {
@@ -365,8 +371,24 @@ public final class TrainerService implements AutoCloseable {
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
-    private Properties segmentsConsumerProperties() {
+    /**
+     * The segments consumer's settings: a member of the trainers' group, with the group liveness
+     * settings the stream's consumers get ({@link #GROUP_LIVENESS}, read as Kafka Streams reads them
+     * for its main consumer: plain, then {@code consumer.}, then {@code main.consumer.}, the most
+     * specific winning). Without them a crashed instance would hold the trainer role for Kafka's
+     * default 45 s, whatever session timeout the application was given.
+     */
+    static Properties segmentsConsumerProperties(AppConfig config) {
         Properties p = config.toClientProperties();
+        for (String key : GROUP_LIVENESS) {
+            for (String name : List.of(key, StreamsConfig.CONSUMER_PREFIX + key,
+                    StreamsConfig.MAIN_CONSUMER_PREFIX + key)) {
+                String value = config.kafka().get(name);
+                if (value != null) {
+                    p.put(key, value);
+                }
+            }
+        }
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-trainer");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-trainer-segments");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
