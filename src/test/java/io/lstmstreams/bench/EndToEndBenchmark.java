@@ -253,13 +253,19 @@ public final class EndToEndBenchmark {
      */
     private void latencies() throws Exception {
         Map<String, Double> first = throughput.get(guarantees.get(0));
-        double rate = Math.max(1, Math.round(first.getOrDefault(FORECASTING, first.values().iterator().next())
-                * LATENCY_LOAD));
+        // -Dbench.latency.rate fixes the rate instead, e.g. half of what a low-latency setting sustains
+        double rate = Double.parseDouble(System.getProperty("bench.latency.rate", "0"));
+        if (rate <= 0) {
+            rate = Math.max(1, Math.round(first.getOrDefault(FORECASTING, first.values().iterator().next())
+                    * LATENCY_LOAD));
+        }
         line("");
+        String why = System.getProperty("bench.latency.rate") != null ? "set by bench.latency.rate"
+                : String.format(Locale.ROOT, "%.0f%% of the forecasting throughput under %s", LATENCY_LOAD * 100,
+                        guarantees.get(0));
         line("latency: each app restarted on its state with the commit.interval.ms of the row; %.0f events/s "
-                + "(%.0f%% of the forecasting throughput under %s) for %.0f s, the first %.0f s not counted; send -> "
-                + "read by a read_committed consumer", rate, LATENCY_LOAD * 100, guarantees.get(0), latencySeconds,
-                LATENCY_WARMUP_SECONDS);
+                + "(%s) for %.0f s, the first %.0f s not counted; send -> read by a read_committed consumer", rate,
+                why, latencySeconds, LATENCY_WARMUP_SECONDS);
         line("%-16s %-12s %9s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "commit_ms", "rate/s",
                 "sent/s", "measured", "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
         for (int commitMs : LATENCY_COMMIT_MS) {
