@@ -319,7 +319,12 @@ final class Cluster {
 
     /** Waits until {@code condition} holds or {@link #WAIT} passes; returns whether it holds. */
     static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(condition, WAIT);
+    }
+
+    /** Whether {@code condition} became true within {@code wait}. */
+    static boolean await(BooleanSupplier condition, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
