@@ -3,6 +3,7 @@ package io.lstmstreams.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.zip.CRC32;
 
 /** Bounds-checked reader for what {@link ByteWriter} wrote; failures are {@link StateFormatException}s. */
 final class ByteReader {
@@ -15,6 +16,20 @@ final class ByteReader {
     ByteReader(byte[] buf, int end) {
         this.buf = buf;
         this.end = end;
+    }
+
+    /**
+     * Whether the last four bytes of {@code bytes} are the CRC32 of all before them, as
+     * {@link ByteWriter#writeCrc32} wrote it. Callers read the body up to {@code bytes.length - 4}.
+     */
+    static boolean hasCrc32Trailer(byte[] bytes) {
+        if (bytes.length < 4) {
+            return false;
+        }
+        int body = bytes.length - 4;
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, body);
+        return (int) INT.get(bytes, body) == (int) crc.getValue();
     }
 
     int position() {

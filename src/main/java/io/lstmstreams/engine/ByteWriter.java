@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 
 /** Growable big-endian byte sink with unsigned LEB128 varints. */
 final class ByteWriter {
@@ -70,6 +71,13 @@ final class ByteWriter {
             INT.set(buf, pos, Float.floatToRawIntBits(values[from + i]));
             pos += 4;
         }
+    }
+
+    /** Appends the CRC32 of everything written so far (what {@link ByteReader#hasCrc32Trailer} checks). */
+    void writeCrc32() {
+        CRC32 crc = new CRC32();
+        crc.update(buf, 0, pos);
+        writeInt((int) crc.getValue());
     }
 
     byte[] toByteArray() {

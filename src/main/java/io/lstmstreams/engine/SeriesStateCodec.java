@@ -1,7 +1,6 @@
 package io.lstmstreams.engine;
 
 import io.lstmstreams.config.EngineConfig;
-import java.util.zip.CRC32;
 
 /**
  * Compact, versioned binary encoding of a {@link SeriesState}: magic, format version, then the
@@ -59,9 +58,7 @@ public final class SeriesStateCodec {
         }
         writeWindowTail(w, s);
         writeSnapshots(w, s.snapshots);
-        CRC32 crc = new CRC32();
-        crc.update(w.array(), 0, w.position());
-        w.writeInt((int) crc.getValue());
+        w.writeCrc32();
         return w.toByteArray();
     }
 
@@ -79,11 +76,7 @@ public final class SeriesStateCodec {
             throw new StateFormatException("state blob too short: " + (bytes == null ? "null" : bytes.length + " bytes"));
         }
         int body = bytes.length - 4;
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, body);
-        int stored = ((bytes[body] & 0xFF) << 24) | ((bytes[body + 1] & 0xFF) << 16)
-                | ((bytes[body + 2] & 0xFF) << 8) | (bytes[body + 3] & 0xFF);
-        if (stored != (int) crc.getValue()) {
+        if (!ByteReader.hasCrc32Trailer(bytes)) {
             throw new StateFormatException("state checksum mismatch (corrupt or truncated blob of " + bytes.length + " bytes)");
         }
         ByteReader r = new ByteReader(bytes, body);

@@ -1,7 +1,6 @@
 package io.lstmstreams.engine;
 
 import io.lstmstreams.config.EngineConfig;
-import java.util.zip.CRC32;
 
 /**
  * The older part of a key's observation window, stored apart from the key state in fixed chunks so
@@ -69,9 +68,7 @@ public final class WindowChunkCodec {
         w.writeVarLong(number);
         w.writeVarLong(length);
         writeObservations(w, window, from, length);
-        CRC32 crc = new CRC32();
-        crc.update(w.array(), 0, w.position());
-        w.writeInt((int) crc.getValue());
+        w.writeCrc32();
         return w.toByteArray();
     }
 
@@ -85,11 +82,7 @@ public final class WindowChunkCodec {
             return false;
         }
         int body = bytes.length - 4;
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, body);
-        int stored = ((bytes[body] & 0xFF) << 24) | ((bytes[body + 1] & 0xFF) << 16)
-                | ((bytes[body + 2] & 0xFF) << 8) | (bytes[body + 3] & 0xFF);
-        if (stored != (int) crc.getValue()) {
+        if (!ByteReader.hasCrc32Trailer(bytes)) {
             return false;
         }
         try {
