@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.config.EngineConfig;
+import io.lstmstreams.stream.StreamFixtures;
 import io.lstmstreams.engine.ForecastEngine;
 import io.lstmstreams.engine.ForecastModel;
 import io.lstmstreams.engine.ModelHolder;
@@ -101,16 +102,7 @@ class ObservabilityServerTest {
     }
 
     private static EngineConfig engineConfig() {
-        Properties p = new Properties();
-        p.setProperty("model.horizon", "3");
-        p.setProperty("model.hidden", "4");
-        p.setProperty("features.season.steps", "0");
-        p.setProperty("window.size", "32");
-        p.setProperty("segment.every", "4");
-        p.setProperty("segment.length", "4");
-        p.setProperty("segment.burn-in", "2");
-        p.setProperty("training.tbptt.length", "4");
-        return EngineConfig.fromProperties(p);
+        return EngineConfig.fromProperties(StreamFixtures.engineProperties());
     }
 
     /** A key state after {@code events} events of a wave, through the real engine; forecasts go to {@code obs}. */
