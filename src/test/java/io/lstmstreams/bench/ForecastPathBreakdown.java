@@ -6,10 +6,12 @@ import io.lstmstreams.engine.ModelHolder;
 import io.lstmstreams.engine.SeriesState;
 import io.lstmstreams.engine.SeriesStateCodec;
 import io.lstmstreams.engine.StepResult;
+import io.lstmstreams.engine.WindowChunkCodec;
 import io.lstmstreams.event.ForecastSerde;
 import io.lstmstreams.event.ObservationParser;
 import io.lstmstreams.event.ParseResult;
 import io.lstmstreams.stream.SegmentSerde;
+import io.lstmstreams.stream.WindowChunkKey;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
@@ -47,7 +49,7 @@ final class ForecastPathBreakdown {
         Serializer<io.lstmstreams.training.Segment> segments = new SegmentSerde().serializer();
         Map<String, byte[]> store = new HashMap<>();
         Map<String, byte[]> windowStore = new HashMap<>();
-        io.lstmstreams.engine.WindowChunkCodec chunks = codec.chunks();
+        WindowChunkCodec chunks = codec.chunks();
         long[] nanos = new long[PARTS.length];
         long stateBytes = 0;
         long forecastBytes = 0;
@@ -65,7 +67,7 @@ final class ForecastPathBreakdown {
             byte[] stored = store.get(id);
             // what a miss in the record cache costs: a hit skips the decoding (ForecastProcessor)
             SeriesState state = stored == null ? null
-                    : codec.decode(stored, n -> windowStore.get(id + '\u0000' + n));
+                    : codec.decode(stored, n -> windowStore.get(WindowChunkKey.of(id, n)));
             long t2 = System.nanoTime();
             StepResult result = engine.process(state, parsed.observation());
             long t3 = System.nanoTime();
@@ -74,12 +76,12 @@ final class ForecastPathBreakdown {
             long sealed = chunks.sealedBy(result.state());
             if (sealed >= 0) {
                 byte[] chunk = chunks.encode(result.state(), sealed);
-                windowStore.put(id + '\u0000' + sealed, chunk);
+                windowStore.put(WindowChunkKey.of(id, sealed), chunk);
                 stateBytes += chunk.length;
             }
             long expired = chunks.expiredBy(result.state());
             if (expired >= 0) {
-                windowStore.remove(id + '\u0000' + expired);
+                windowStore.remove(WindowChunkKey.of(id, expired));
             }
             long t4 = System.nanoTime();
             forecastBytes += forecasts.serialize("forecasts", result.forecast()).length;
