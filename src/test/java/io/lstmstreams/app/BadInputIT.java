@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmstreams.broker.EmbeddedBrokerExtension;
 import io.lstmstreams.broker.EmbeddedKafkaBroker;
 import io.lstmstreams.metrics.MetricNames;
 import io.lstmstreams.engine.StepResult;
@@ -28,9 +29,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +49,8 @@ class BadInputIT {
     private static final String BAD = "bad";
     private static final int RECOVERY = 25;
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension BROKER = new EmbeddedBrokerExtension();
 
     @TempDir
     Path state;
@@ -66,24 +67,12 @@ class BadInputIT {
     private final Set<String> kinds = new LinkedHashSet<>();
     private int normalStep;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void shouldSendEveryInputToExactlyOneOutputAndKeepRunning() throws Exception {
+        EmbeddedKafkaBroker kafka = BROKER.broker();
         buildCorpus();
         assertTrue(kinds.size() >= 40, "kinds covered: " + kinds.size());
-        Properties noTraining = new Properties();
-        noTraining.setProperty("training.enabled", "false");
+        Properties noTraining = Cluster.noTraining();
         try (AppInstance app = new AppInstance(Cluster.config(kafka, "bad-input", state, noTraining));
                 KafkaProducer<byte[], byte[]> producer = Cluster.producer(kafka)) {
             app.start();

@@ -3,6 +3,7 @@ package io.lstmstreams.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmstreams.broker.EmbeddedBrokerExtension;
 import io.lstmstreams.broker.EmbeddedKafkaBroker;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.config.EngineConfig;
@@ -32,9 +33,8 @@ import java.util.Properties;
 import java.util.zip.CRC32;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,30 +52,19 @@ class BadModelsIT {
     private static final int KEYS = 4;
     private static final Duration PAUSE = Duration.ofMillis(25);
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension BROKER = new EmbeddedBrokerExtension();
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void shouldRejectEachBadModelOnceAndKeepForecastingWithTheCurrentOne() throws Exception {
+        EmbeddedKafkaBroker kafka = BROKER.broker();
         long started = System.nanoTime();
-        Properties noTraining = new Properties();
-        noTraining.setProperty("training.enabled", "false");
+        Properties noTraining = Cluster.noTraining();
         AppConfig configA = Cluster.config(kafka, "bad-models", stateA, noTraining);
         AppConfig configB = Cluster.config(kafka, "bad-models", stateB, noTraining);
         EngineConfig engine = configA.engine();

@@ -66,8 +66,7 @@ class BrokerRestartIT {
 
     @Test
     void shouldResumeByItselfAndForecastEveryEventOnceWhenTheBrokerRestarts() throws Exception {
-        Properties noTraining = new Properties();
-        noTraining.setProperty("training.enabled", "false");
+        Properties noTraining = Cluster.noTraining();
         AppConfig config = Cluster.config(kafka, "broker-restart", state, noTraining);
         EngineConfig engine = config.engine();
         ModelArtefact v0 = InitialModel.of(engine);

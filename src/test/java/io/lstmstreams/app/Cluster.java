@@ -66,6 +66,13 @@ final class Cluster {
         return p;
     }
 
+    /** Settings for an instance that forecasts with a fixed model (no trainer), as reproducible runs need. */
+    static Properties noTraining() {
+        Properties p = new Properties();
+        p.setProperty("training.enabled", "false");
+        return p;
+    }
+
     /** An instance's config: the small engine, {@code extra} over it, quick commits. */
     static AppConfig config(EmbeddedKafkaBroker kafka, String applicationId, Path stateDir, Properties extra) {
         return config(kafka.bootstrapServers(), applicationId, stateDir, extra);

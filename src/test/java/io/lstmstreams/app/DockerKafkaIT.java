@@ -55,8 +55,7 @@ class DockerKafkaIT {
     @Test
     void shouldForecastEveryValidEventExactlyOnceOnAStockKafkaImage() throws Exception {
         Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers());
-        Properties noTraining = new Properties();
-        noTraining.setProperty("training.enabled", "false");
+        Properties noTraining = Cluster.noTraining();
         AppConfig config = Cluster.config(KAFKA.getBootstrapServers(), "docker-kafka", state, noTraining);
         EngineConfig engine = config.engine();
         ModelArtefact v0 = InitialModel.of(engine);

@@ -56,8 +56,7 @@ class KcatIT {
 
     @Test
     void shouldForecastEventsProducedByKcatAndBeReadableByKcat() throws Exception {
-        Properties noTraining = new Properties();
-        noTraining.setProperty("training.enabled", "false");
+        Properties noTraining = Cluster.noTraining();
         AppConfig config = Cluster.config(kafka, "kcat", stateDir, noTraining);
         try (AppInstance app = new AppInstance(config, InitialModel.of(config.engine()))) {
             app.start();

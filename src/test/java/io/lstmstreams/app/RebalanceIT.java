@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmstreams.broker.EmbeddedBrokerExtension;
 import io.lstmstreams.broker.EmbeddedKafkaBroker;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.config.EngineConfig;
@@ -20,9 +21,8 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,29 +38,18 @@ class RebalanceIT {
     private static final int FIRST = 30;
     private static final int SECOND = 30;
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension BROKER = new EmbeddedBrokerExtension();
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void shouldKeepEveryKeysStateWhenAnInstanceLeavesMidStream() throws Exception {
-        Properties noTraining = new Properties();
-        noTraining.setProperty("training.enabled", "false");
+        EmbeddedKafkaBroker kafka = BROKER.broker();
+        Properties noTraining = Cluster.noTraining();
         AppConfig configA = Cluster.config(kafka, "rebalance", stateA, noTraining);
         AppConfig configB = Cluster.config(kafka, "rebalance", stateB, noTraining);
         EngineConfig engine = configA.engine();

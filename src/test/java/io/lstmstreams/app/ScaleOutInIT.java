@@ -3,6 +3,7 @@ package io.lstmstreams.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmstreams.broker.EmbeddedBrokerExtension;
 import io.lstmstreams.broker.EmbeddedKafkaBroker;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.config.EngineConfig;
@@ -27,9 +28,8 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,30 +48,19 @@ class ScaleOutInIT {
     /** Rounds (one event per key) to send in each phase, at least: alone, both, the second alone. */
     private static final int PHASE_ROUNDS = 40;
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension BROKER = new EmbeddedBrokerExtension();
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void shouldContinueEveryKeysStateWhenScalingFromOneToTwoAndBackUnderLoad() throws Exception {
+        EmbeddedKafkaBroker kafka = BROKER.broker();
         long started = System.nanoTime();
-        Properties noTraining = new Properties();
-        noTraining.setProperty("training.enabled", "false");
+        Properties noTraining = Cluster.noTraining();
         AppConfig configA = Cluster.config(kafka, "scale-out-in", stateA, noTraining);
         AppConfig configB = Cluster.config(kafka, "scale-out-in", stateB, noTraining);
         EngineConfig engine = configA.engine();

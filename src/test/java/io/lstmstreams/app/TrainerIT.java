@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmstreams.broker.EmbeddedBrokerExtension;
 import io.lstmstreams.broker.EmbeddedKafkaBroker;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.training.InitialModel;
@@ -20,9 +21,8 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,27 +41,17 @@ class TrainerIT {
     private static final int MAX_STEPS = 1000;
     private static final Duration ROUND_WAIT = Duration.ofSeconds(20);
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension BROKER = new EmbeddedBrokerExtension();
 
     @TempDir
     Path stateA;
     @TempDir
     Path stateB;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void shouldTrainInOneInstancePublishToAllAndHandOverWhenItLeaves() throws Exception {
+        EmbeddedKafkaBroker kafka = BROKER.broker();
         Properties training = new Properties();
         // a segment stands for 4 events: retrain after every 12 segments
         training.setProperty("training.retrain.every-events", "48");

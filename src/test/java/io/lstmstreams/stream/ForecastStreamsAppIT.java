@@ -7,6 +7,7 @@ import static io.lstmstreams.stream.StreamFixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmstreams.broker.EmbeddedBrokerExtension;
 import io.lstmstreams.broker.EmbeddedKafkaBroker;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.config.EngineConfig;
@@ -35,9 +36,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -56,25 +56,15 @@ class ForecastStreamsAppIT {
     private static final List<byte[]> INVALID = List.of(utf8("{"), utf8("{\"value\":\"x\"}"), utf8("[]"),
             utf8("{\"value\":Infinity}"), new byte[] {(byte) 0xFF, (byte) 0xFE});
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension BROKER = new EmbeddedBrokerExtension();
 
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void shouldForecastEveryValidEventAndDeadLetterEveryInvalidOneExactlyOnce() throws Exception {
+        EmbeddedKafkaBroker kafka = BROKER.broker();
         Properties props = StreamFixtures.engineProperties();
         props.setProperty("bootstrap.servers", kafka.bootstrapServers());
         props.setProperty("application.id", "it-" + UUID.randomUUID());
@@ -154,7 +144,7 @@ class ForecastStreamsAppIT {
     }
 
     private static void assertModelsTopicIsCompacted(Topics topics) throws Exception {
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
+        try (Admin admin = Admin.create(BROKER.broker().clientProperties())) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.models().name());
             Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
             assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
@@ -162,7 +152,7 @@ class ForecastStreamsAppIT {
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        Map<String, Object> props = new HashMap<>(BROKER.broker().clientProperties());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -174,7 +164,7 @@ class ForecastStreamsAppIT {
      * surplus (a duplicate would show up as one record too many).
      */
     private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        Map<String, Object> props = new HashMap<>(BROKER.broker().clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
