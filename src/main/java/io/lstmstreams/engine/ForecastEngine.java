@@ -12,7 +12,7 @@ import io.lstmstreams.training.Segment;
  * Stream processors and the backtest call it unchanged. Per event it checks order, scores the
  * forecasts that targeted this event, updates the normaliser, re-warms the key if the model
  * changed, steps the cell, forecasts the horizon with calibrated intervals and, every k1 events,
- * cuts a segment whose targets are all known.
+ * cuts a segment whose targets are all known (each key at its own offset in the k1 cycle).
  *
  * <p>Not thread-safe: one engine per stream thread (it owns the kernel's scratch buffers). The
  * model it reads is shared through a {@link ModelHolder}.
@@ -97,8 +97,9 @@ public final class ForecastEngine {
         if (s.modelVersion != model.version()) {
             rewarm(s, model, step);
         }
+        int phase = segmentPhase(obs.seriesId(), config.segmentEvery());
         if (config.segmentStart() == SegmentStart.STATE
-                && (index + horizon + config.segmentLength()) % config.segmentEvery() == 0) {
+                && (index + horizon + config.segmentLength() + phase) % config.segmentEvery() == 0) {
             s.snapshots.save(index, model.version(), s.cellState);
         }
         int current = s.window.size() - 1;
@@ -106,8 +107,18 @@ public final class ForecastEngine {
         step.step(s.cellState, input, output);
         encoder.forecasts(s.window, current, s.normaliser, output, point);
         Forecast forecast = buildForecast(s, obs, model.version());
-        Segment segment = s.eventCount % config.segmentEvery() == 0 ? cutSegment(s, obs.seriesId(), model) : null;
+        Segment segment = (s.eventCount + phase) % config.segmentEvery() == 0
+                ? cutSegment(s, obs.seriesId(), model) : null;
         return StepResult.forecast(s, forecast, segment);
+    }
+
+    /**
+     * Where in its k1 cycle a key cuts segments: a fixed offset from the series id's hash, so that
+     * keys fed in lockstep (meters read every 30 minutes, a replay) do not all cut, encode and send
+     * a segment on the same event and stall the stream thread for that one step.
+     */
+    public static int segmentPhase(String seriesId, int segmentEvery) {
+        return Math.floorMod(seriesId.hashCode(), segmentEvery);
     }
 
     private NetworkStepper stepperFor(ForecastModel model) {

@@ -74,7 +74,13 @@ public final class EndToEndBenchmark {
     private static final String WARMUP_TOPIC = "bench.warmup";
     private static final long WARMUP_EVENTS = 100_000;
     private static final long RUN_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(20);
-    private static final double LATENCY_WARMUP_SECONDS = 3;
+    /**
+     * Leading seconds of a latency run that are sent but not counted ({@code -Dbench.latency.warmup}):
+     * an application restarted on its state reads every key from RocksDB once and runs behind for
+     * several seconds before it settles at the fixed rate.
+     */
+    private static final double LATENCY_WARMUP_SECONDS = Double.parseDouble(
+            System.getProperty("bench.latency.warmup", "20"));
     private static final double LATENCY_LOAD = 0.5;
     static final String PASSTHROUGH = "passthrough";
     static final String IO_TWIN = "io-twin";
@@ -131,7 +137,7 @@ public final class EndToEndBenchmark {
         String loadAtStart = loadAverage();
         long steps = (events + keys - 1) / keys;
         long latencySteps = (long) Math.ceil(guarantees.size() * LATENCY_COMMIT_MS.size() * LATENCY_TOPOLOGIES.size()
-                * latencySeconds * 50_000 / keys) + 1;
+                * (latencySeconds + LATENCY_WARMUP_SECONDS) * 50_000 / keys) + 1;
         series = new SyntheticSeries(keys, SyntheticSeries.startingStepsAgo(steps + latencySteps));
         models = new ModelHolder(new ForecastModel(0, KernelExport.fromNetwork(NetworkFactory.create(engineConfig))));
         // the embedded broker's 1 MiB segments suit tests; here they would keep the log cleaner
@@ -264,7 +270,7 @@ public final class EndToEndBenchmark {
                 : String.format(Locale.ROOT, "%.0f%% of the forecasting throughput under %s", LATENCY_LOAD * 100,
                         guarantees.get(0));
         line("latency: each app restarted on its state with the commit.interval.ms of the row; %.0f events/s "
-                + "(%s) for %.0f s, the first %.0f s not counted; send -> read by a read_committed consumer", rate,
+                + "(%s) for %.0f s after %.0f s not counted; send -> read by a read_committed consumer", rate,
                 why, latencySeconds, LATENCY_WARMUP_SECONDS);
         line("%-16s %-12s %9s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "commit_ms", "rate/s",
                 "sent/s", "measured", "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
@@ -408,12 +414,20 @@ public final class EndToEndBenchmark {
         /** Starts again on its state, catches up, and measures latency at {@code rate} events/s. */
         LatencyProbe.Result latency(double rate, int commitMs) throws Exception {
             RunProgress progress = new RunProgress(Long.MAX_VALUE);
-            try (KafkaStreams streams = start(progress,
-                    Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitMs)))) {
+            Map<String, String> settings = new HashMap<>(
+                    Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitMs)));
+            if (StreamsTrace.ENABLED) {
+                settings.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
+                settings.put(StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, "1000");
+                settings.put(StreamsConfig.METRICS_NUM_SAMPLES_CONFIG, "1");
+            }
+            try (KafkaStreams streams = start(progress, settings);
+                    StreamsTrace trace = StreamsTrace.ENABLED ? new StreamsTrace(streams) : null) {
                 awaitCommitted(endOffset(eventsTopic));
                 LatencyProbe probe = new LatencyProbe(kafka.clientProperties(), eventsTopic, outputTopic(), series);
-                LatencyProbe.Result result = probe.run(nextStep, rate, latencySeconds, LATENCY_WARMUP_SECONDS);
-                nextStep += (long) Math.ceil(Math.round(rate * latencySeconds) / (double) keys);
+                LatencyProbe.Result result = probe.run(nextStep, rate,
+                        latencySeconds + LATENCY_WARMUP_SECONDS, LATENCY_WARMUP_SECONDS);
+                nextStep += (long) Math.ceil(Math.round(rate * (latencySeconds + LATENCY_WARMUP_SECONDS)) / (double) keys);
                 stop(streams);
                 return result;
             }

@@ -28,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class LatencyProbe {
     static final String SENT_HEADER = "bench.sent-nanos";
+    /** Quarter seconds whose worst latency is under this are left out of the printed timeline. */
+    private static final double TIMELINE_THRESHOLD_MS = 40;
 
     private final Map<String, Object> client;
     private final String eventsTopic;
@@ -52,13 +54,19 @@ final class LatencyProbe {
         Histogram micros = new Histogram(3);
         AtomicLong warmupCutNanos = new AtomicLong(Long.MAX_VALUE);
         try (KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd()) {
-            Thread reader = new Thread(() -> read(consumer, events, micros, warmupCutNanos, seconds), "latency-reader");
-            reader.start();
-            long start = System.nanoTime();
+            long start = System.nanoTime() + 1_000_000;
             warmupCutNanos.set(start + (long) (warmupSeconds * 1e9));
+            LatencyTimeline timeline = StreamsTrace.ENABLED
+                    ? new LatencyTimeline(start, firstStep, rate, series.keys()) : null;
+            Thread reader = new Thread(() -> read(consumer, events, micros, warmupCutNanos, seconds, timeline),
+                    "latency-reader");
+            reader.start();
             long sent = pace(firstStep, rate, events, start);
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             reader.join();
+            if (timeline != null) {
+                timeline.print(TIMELINE_THRESHOLD_MS);
+            }
             return new Result(rate, sent / sendSeconds, micros.getTotalCount(),
                     micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0,
                     micros.getValueAtPercentile(99.9) / 1000.0, micros.getMaxValue() / 1000.0);
@@ -88,7 +96,7 @@ final class LatencyProbe {
     }
 
     private void read(KafkaConsumer<byte[], byte[]> consumer, long expected, Histogram micros,
-            AtomicLong warmupCutNanos, double seconds) {
+            AtomicLong warmupCutNanos, double seconds, LatencyTimeline timeline) {
         long deadline = System.nanoTime() + (long) ((seconds + 30) * 1e9);
         long seen = 0;
         while (seen < expected && System.nanoTime() < deadline) {
@@ -102,6 +110,9 @@ final class LatencyProbe {
                 long sentAt = ByteBuffer.wrap(header.value()).getLong();
                 if (sentAt >= warmupCutNanos.get()) {
                     micros.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sentAt));
+                }
+                if (timeline != null) {
+                    timeline.record(sentAt, now - sentAt);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.lstmstreams.bench;
 
+import io.lstmstreams.engine.ForecastEngine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -27,8 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  * bytes plus 5 per observation not yet in a sealed window chunk, a 180-byte chunk written under a
  * second key of the store every {@value #TWIN_CHUNK} events (and the one before the window
  * deleted), a 640-byte output per event, and a 3,880-byte record to a second topic every
- * {@value #TWIN_SEGMENT_EVERY} events of a key from event {@value #TWIN_FIRST_SEGMENT} on (the
- * default engine's sizes, measured by the benchmark's breakdown). Forecasting minus twin is the
+ * {@value #TWIN_SEGMENT_EVERY} events of a key, at the key's own phase as the engine cuts them, from
+ * event {@value #TWIN_FIRST_SEGMENT} on (the default engine's sizes, measured by the benchmark's breakdown). Forecasting minus twin is the
  * cost of computing; twin minus passthrough, the cost of moving the forecaster's bytes.</li>
  * </ul>
  */
@@ -139,7 +140,8 @@ final class PassthroughTopology {
                     }
                 }
                 context.forward(record.withKey(key).withValue(blob(TWIN_FORECAST_BYTES, count)), SINK);
-                if (TWIN_SEGMENT_BYTES > 0 && count >= TWIN_FIRST_SEGMENT && count % TWIN_SEGMENT_EVERY == 0) {
+                if (TWIN_SEGMENT_BYTES > 0 && count >= TWIN_FIRST_SEGMENT
+                        && (count + ForecastEngine.segmentPhase(key, TWIN_SEGMENT_EVERY)) % TWIN_SEGMENT_EVERY == 0) {
                     context.forward(record.withKey(key).withValue(blob(TWIN_SEGMENT_BYTES, count)), SECOND_SINK);
                     progress.segmentOut();
                 }

@@ -13,12 +13,17 @@ import io.lstmstreams.event.Forecast;
 import io.lstmstreams.event.Observation;
 import io.lstmstreams.training.Segment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ForecastEngineTest {
     private static final long STEP = 1_800_000L;
+    /** A series id whose segment phase is 0 for k1 = 10 and 20 ("x".hashCode() is 120). */
+    private static final String PHASE_ZERO = "x";
 
     private static EngineConfig config(String... kv) {
         Properties p = new Properties();
@@ -120,11 +125,12 @@ class ForecastEngineTest {
         EngineConfig config = config("segment.every", "10", "segment.length", "20", "segment.burn-in", "5",
                 "training.tbptt.length", "20");
         ForecastEngine engine = engine(config, holder(config));
+        assertEquals(0, ForecastEngine.segmentPhase(PHASE_ZERO, 10));
         SeriesState state = null;
         List<Segment> segments = new ArrayList<>();
         List<Integer> cutAt = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            StepResult r = engine.process(state, Observation.of("k", i * STEP, wave(i)));
+            StepResult r = engine.process(state, Observation.of(PHASE_ZERO, i * STEP, wave(i)));
             state = r.state();
             if (r.segment() != null) {
                 segments.add(r.segment());
@@ -189,14 +195,49 @@ class ForecastEngineTest {
     }
 
     @Test
+    void shouldCutEachKeyEveryK1EventsAtItsOwnPhaseSoThatKeysInLockstepDoNotCutTogether() {
+        EngineConfig config = config("segment.every", "10", "segment.length", "20", "segment.burn-in", "5",
+                "training.tbptt.length", "20");
+        ForecastEngine engine = engine(config, holder(config));
+        int keys = 200;
+        SeriesState[] states = new SeriesState[keys];
+        Map<Integer, Integer> cutsPerEvent = new TreeMap<>();
+        Map<Integer, List<Integer>> cutsPerKey = new HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            for (int k = 0; k < keys; k++) {
+                StepResult r = engine.process(states[k], Observation.of("meter-" + k, i * STEP, wave(i + k)));
+                states[k] = r.state();
+                if (r.segment() != null) {
+                    cutsPerEvent.merge(i, 1, Integer::sum);
+                    cutsPerKey.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        for (int k = 0; k < keys; k++) {
+            List<Integer> cuts = cutsPerKey.get(k);
+            for (int j = 1; j < cuts.size(); j++) {
+                assertEquals(10, cuts.get(j) - cuts.get(j - 1), "key " + k + " cuts every k1 events");
+            }
+            assertEquals(Math.floorMod(-1 - ForecastEngine.segmentPhase("meter-" + k, 10), 10), cuts.get(0) % 10);
+        }
+        // once every key cuts, a tenth of them cut at each event, give or take the hash's spread
+        for (int i = 40; i < 100; i++) {
+            int cuts = cutsPerEvent.getOrDefault(i, 0);
+            assertTrue(cuts > 0 && cuts <= keys / 5, "event " + i + ": " + cuts + " of " + keys + " keys cut");
+        }
+    }
+
+    @Test
     void shouldCutContiguousNonOverlappingSegmentsWhenK1EqualsK2() {
         EngineConfig config = config("segment.every", "20", "segment.length", "20", "segment.start", "zeros",
                 "training.tbptt.length", "20");
         ForecastEngine engine = engine(config, holder(config));
+        assertEquals(0, ForecastEngine.segmentPhase(PHASE_ZERO, 20));
         SeriesState state = null;
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            StepResult r = engine.process(state, Observation.of("k", i * STEP, 100 + 20 * Math.sin(2 * Math.PI * i / 10.0)));
+            StepResult r = engine.process(state,
+                    Observation.of(PHASE_ZERO, i * STEP, 100 + 20 * Math.sin(2 * Math.PI * i / 10.0)));
             state = r.state();
             if (r.segment() != null) {
                 segments.add(r.segment());
@@ -229,8 +270,9 @@ class ForecastEngineTest {
         SeriesState b = null;
         StepResult ra = null;
         StepResult rb = null;
+        assertEquals(0, ForecastEngine.segmentPhase(PHASE_ZERO, 10));
         for (int i = 0; i < 60; i++) {
-            Observation o = Observation.of("k", i * STEP, wave(i));
+            Observation o = Observation.of(PHASE_ZERO, i * STEP, wave(i));
             ra = levelEngine.process(a, o);
             rb = changeEngine.process(b, o);
             a = ra.state();

@@ -335,12 +335,14 @@ class ForecastTopologyTest {
     @Test
     void shouldEmitSegmentsEveryK1Events() {
         start();
+        // "d".hashCode() is 100: this key's segment phase is 0, so it cuts at multiples of k1
+        assertEquals(0, ForecastEngine.segmentPhase("d", config.segmentEvery()));
         List<Integer> emittedAfter = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
-            pipe("a", i);
+            pipe("d", i);
             if (!segments.isEmpty()) {
                 Segment segment = segments.readValue();
-                assertEquals("a", segment.seriesId());
+                assertEquals("d", segment.seriesId());
                 assertEquals(config.segmentSteps(), segment.steps());
                 assertEquals(config.burnIn(), segment.lossFrom());
                 assertEquals(config.inputSize(), segment.inputs()[0].length);
