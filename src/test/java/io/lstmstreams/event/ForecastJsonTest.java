@@ -95,6 +95,41 @@ class ForecastJsonTest {
         }
     }
 
+    @Test
+    void shouldWriteTheSameBytesAsJacksonsGeneratorForAnySeriesIdAndNumbers() {
+        java.util.Random random = new java.util.Random(11);
+        String odd = "\"\\/\b\t\n\f\r\u0000\u001f\u007f é€\ud83d\ude00\ud83d";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int c = 0; c < length; c++) {
+                id.append(random.nextInt(3) == 0 ? odd.charAt(random.nextInt(odd.length()))
+                        : (char) ('a' + random.nextInt(26)));
+            }
+            int horizon = random.nextInt(7);
+            long origin = random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L);
+            long[] targets = new long[horizon];
+            double[][] numbers = new double[3][horizon];
+            for (int h = 0; h < horizon; h++) {
+                targets[h] = origin + (h + 1) * 60_000L;
+                for (double[] row : numbers) {
+                    row[h] = switch (random.nextInt(5)) {
+                        case 0 -> random.nextGaussian() * 1e3;
+                        case 1 -> Double.longBitsToDouble(random.nextLong());
+                        case 2 -> Double.NaN;
+                        case 3 -> random.nextBoolean() ? Double.POSITIVE_INFINITY : -0.0;
+                        default -> random.nextInt(1000);
+                    };
+                }
+            }
+            Forecast f = new Forecast(id.toString(), origin, random.nextLong(Long.MAX_VALUE), targets, numbers[0],
+                    numbers[1], numbers[2]);
+            assertEquals(new String(JacksonForecastWriter.write(f), StandardCharsets.UTF_8), ForecastJson.toJson(f),
+                    "series id " + id);
+            assertArrayEquals(JacksonForecastWriter.write(f), ForecastJson.write(f), "series id " + id);
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
