@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,26 @@ class AppConfigTest {
         StreamsConfig accepted = new StreamsConfig(p);
         assertEquals(100L, accepted.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         assertEquals(32L << 20, accepted.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
+    }
+
+    @Test
+    void shouldGiveTheProducerLargeLz4BatchesUnlessTheUserSetsEitherFormOfTheKey() {
+        StreamsConfig defaults = new StreamsConfig(AppConfig.defaults().toStreamsProperties());
+        Map<String, Object> producer = defaults.getProducerConfigs("client");
+        assertEquals("262144", String.valueOf(producer.get(ProducerConfig.BATCH_SIZE_CONFIG)));
+        assertEquals("lz4", producer.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+
+        StreamsConfig unprefixed = new StreamsConfig(AppConfig.fromProperties(
+                props("compression.type", "zstd", "batch.size", "65536")).toStreamsProperties());
+        assertEquals("zstd", unprefixed.getProducerConfigs("client").get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+        assertEquals("65536",
+                String.valueOf(unprefixed.getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG)));
+
+        StreamsConfig prefixed = new StreamsConfig(AppConfig.fromProperties(
+                props("producer.compression.type", "none")).toStreamsProperties());
+        assertEquals("none", prefixed.getProducerConfigs("client").get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+        assertEquals("262144",
+                String.valueOf(prefixed.getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG)));
     }
 
     @Test
