@@ -41,11 +41,22 @@ final class ForecastProcessorSupplier implements ProcessorSupplier<byte[], byte[
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(seriesStateStore(storeName), seriesStateStore(windowStoreName));
+        return Set.of(seriesStateStore(storeName), windowChunkStore(windowStoreName));
     }
 
     /**
-     * Series id → encoded key state (and, for the window store, chunk key → window chunk), in RocksDB, changelogged (a lost machine's keys are restored on
+     * Chunk key → window chunk, in RocksDB and changelogged like the key states but not cached: a
+     * chunk is written once, deleted once and read only when a key state is decoded (a record-cache
+     * miss), so cached chunks would only take room the hot key states need.
+     */
+    static StoreBuilder<KeyValueStore<String, byte[]>> windowChunkStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of())
+                .withCachingDisabled();
+    }
+
+    /**
+     * Series id → encoded key state, in RocksDB, changelogged (a lost machine's keys are restored on
      * another instance) and cached (a hot key is read from memory and written to the changelog
      * once per commit, not once per event).
      */
