@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,10 +51,9 @@ final class LatencyProbe {
     Result run(long firstStep, double rate, double seconds, double warmupSeconds) throws InterruptedException {
         long events = Math.round(rate * seconds);
         Histogram micros = new Histogram(3);
-        AtomicLong warmupCutNanos = new AtomicLong(Long.MAX_VALUE);
         try (KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd()) {
             long start = System.nanoTime() + 1_000_000;
-            warmupCutNanos.set(start + (long) (warmupSeconds * 1e9));
+            long warmupCutNanos = start + (long) (warmupSeconds * 1e9);
             LatencyTimeline timeline = StreamsTrace.ENABLED
                     ? new LatencyTimeline(start, firstStep, rate, series.keys()) : null;
             Thread reader = new Thread(() -> read(consumer, events, micros, warmupCutNanos, seconds, timeline),
@@ -96,7 +94,7 @@ final class LatencyProbe {
     }
 
     private void read(KafkaConsumer<byte[], byte[]> consumer, long expected, Histogram micros,
-            AtomicLong warmupCutNanos, double seconds, LatencyTimeline timeline) {
+            long warmupCutNanos, double seconds, LatencyTimeline timeline) {
         long deadline = System.nanoTime() + (long) ((seconds + 30) * 1e9);
         long seen = 0;
         while (seen < expected && System.nanoTime() < deadline) {
@@ -108,7 +106,7 @@ final class LatencyProbe {
                 }
                 seen++;
                 long sentAt = ByteBuffer.wrap(header.value()).getLong();
-                if (sentAt >= warmupCutNanos.get()) {
+                if (sentAt >= warmupCutNanos) {
                     micros.recordValue(TimeUnit.NANOSECONDS.toMicros(now - sentAt));
                 }
                 if (timeline != null) {
