@@ -50,9 +50,7 @@ final class ForecastProcessorSupplier implements ProcessorSupplier<byte[], byte[
      * miss), so cached chunks would only take room the hot key states need.
      */
     static StoreBuilder<KeyValueStore<String, byte[]>> windowChunkStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-                .withLoggingEnabled(Map.of())
-                .withCachingDisabled();
+        return changelogged(name).withCachingDisabled();
     }
 
     /**
@@ -61,8 +59,11 @@ final class ForecastProcessorSupplier implements ProcessorSupplier<byte[], byte[
      * once per commit, not once per event).
      */
     static StoreBuilder<KeyValueStore<String, byte[]>> seriesStateStore(String name) {
+        return changelogged(name).withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> changelogged(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-                .withLoggingEnabled(Map.of())
-                .withCachingEnabled();
+                .withLoggingEnabled(Map.of());
     }
 }
