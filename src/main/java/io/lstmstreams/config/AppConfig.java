@@ -92,7 +92,8 @@ public record AppConfig(
      */
     static final Map<String, String> PRODUCER_DEFAULTS = Map.of(
             ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.LINGER_MS_CONFIG, "5");
     private static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
     private static final Set<String> ENGINE_KEYS = engineKeys();
 
@@ -275,7 +276,9 @@ public record AppConfig(
         // one RocksDB memory budget for all stores instead of ~100 MB per store and task
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         // ~1.7 KB leave per event (key state, forecast, segments): 16 KB batches hold ~10 records,
-        // larger lz4 batches cut the producer's and the broker's work per record
+        // larger lz4 batches cut the producer's and the broker's work per record; and a 5 ms linger
+        // (the Kafka producer's own default) instead of Kafka Streams' 100 ms, which held forecasts
+        // back by up to ~230 ms between commits
         PRODUCER_DEFAULTS.forEach((key, value) -> {
             if (!kafka.containsKey(key) && !kafka.containsKey(StreamsConfig.producerPrefix(key))) {
                 p.put(StreamsConfig.producerPrefix(key), value);

@@ -164,11 +164,15 @@ class AppConfigTest {
     }
 
     @Test
-    void shouldGiveTheProducerLargeLz4BatchesUnlessTheUserSetsEitherFormOfTheKey() {
+    void shouldGiveTheProducerLargeLz4BatchesAndAShortLingerUnlessTheUserSetsEitherFormOfTheKey() {
         StreamsConfig defaults = new StreamsConfig(AppConfig.defaults().toStreamsProperties());
         Map<String, Object> producer = defaults.getProducerConfigs("client");
         assertEquals("262144", String.valueOf(producer.get(ProducerConfig.BATCH_SIZE_CONFIG)));
         assertEquals("lz4", producer.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+        assertEquals("5", String.valueOf(producer.get(ProducerConfig.LINGER_MS_CONFIG)));
+        StreamsConfig lingering = new StreamsConfig(AppConfig.fromProperties(
+                props("linger.ms", "100")).toStreamsProperties());
+        assertEquals("100", String.valueOf(lingering.getProducerConfigs("client").get(ProducerConfig.LINGER_MS_CONFIG)));
 
         StreamsConfig unprefixed = new StreamsConfig(AppConfig.fromProperties(
                 props("compression.type", "zstd", "batch.size", "65536")).toStreamsProperties());
