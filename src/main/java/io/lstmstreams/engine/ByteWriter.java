@@ -18,6 +18,18 @@ final class ByteWriter {
         this.buf = new byte[Math.max(16, initialCapacity)];
     }
 
+    /**
+     * Empties the writer so it can encode one value after another; it keeps its buffer unless one
+     * value grew it past {@code keptCapacity} bytes.
+     */
+    ByteWriter reset(int keptCapacity) {
+        pos = 0;
+        if (buf.length > keptCapacity) {
+            buf = new byte[Math.max(16, keptCapacity)];
+        }
+        return this;
+    }
+
     int position() {
         return pos;
     }

@@ -18,9 +18,19 @@ public final class SeriesStateCodec {
     static final int MAGIC = 0x4C53; // "LS"
     static final int FORMAT_VERSION = 2;
     private static final int MAX_STATE_FLOATS = 1 << 20;
+    /** A state larger than this (a huge network) gets a fresh buffer next time instead of keeping it. */
+    private static final int KEPT_SCRATCH_BYTES = 64 * 1024;
+    static final int INITIAL_SCRATCH_BYTES = 4096;
 
     private final EngineConfig config;
     private final WindowChunkCodec chunks;
+
+    /**
+     * Each thread's encoding buffer, reused from state to state (a codec serves every stream
+     * thread): only the finished state is copied out, once per event, instead of a fresh buffer
+     * being grown and copied.
+     */
+    private final ThreadLocal<ByteWriter> scratch = ThreadLocal.withInitial(() -> new ByteWriter(INITIAL_SCRATCH_BYTES));
 
     public SeriesStateCodec(EngineConfig config) {
         this.config = config;
@@ -34,7 +44,7 @@ public final class SeriesStateCodec {
 
     public byte[] encode(SeriesState s) {
         int h = config.horizon();
-        ByteWriter w = new ByteWriter(64 + 4 * s.cellState.length + 6 * chunks.length() + 24 * h * h);
+        ByteWriter w = scratch.get().reset(KEPT_SCRATCH_BYTES);
         w.writeByte(MAGIC >>> 8);
         w.writeByte(MAGIC & 0xFF);
         w.writeByte(FORMAT_VERSION);

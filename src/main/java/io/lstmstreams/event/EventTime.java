@@ -1,5 +1,6 @@
 package io.lstmstreams.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,39 +34,55 @@ public final class EventTime {
         return epochMillis >= MIN_MILLIS && epochMillis < END_MILLIS;
     }
 
+    /** The length of {@link #format}'s text for times in years 0000 to 9999. */
+    static final int FORMATTED_LENGTH = 24;
+
     /**
      * E.g. {@code 2024-03-01T12:00:00.000Z}. Times in [0000, 9999] are written field by field (a
      * forecast carries six of them and {@code DateTimeFormatter} was half of the per-event JSON
      * cost); others fall back to the formatter.
      */
     public static String format(long epochMillis) {
+        byte[] out = new byte[FORMATTED_LENGTH];
+        if (writeAscii(epochMillis, out, 0) < 0) {
+            return OUTPUT.format(Instant.ofEpochMilli(epochMillis));
+        }
+        return new String(out, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes {@link #format}'s text as ASCII bytes into {@code out} from {@code at}, which must have
+     * room for {@value #FORMATTED_LENGTH}, without allocating.
+     *
+     * @return the index after the text, or -1 (nothing written) for a time outside years 0000 to 9999
+     */
+    static int writeAscii(long epochMillis, byte[] out, int at) {
         long day = Math.floorDiv(epochMillis, DAY_MILLIS);
         if (day < FIRST_FAST_DAY || day > LAST_FAST_DAY) {
-            return OUTPUT.format(Instant.ofEpochMilli(epochMillis));
+            return -1;
         }
         LocalDate date = LocalDate.ofEpochDay(day);
         int millisOfDay = (int) Math.floorMod(epochMillis, DAY_MILLIS);
-        char[] out = new char[24];
-        digits(out, 0, date.getYear(), 4);
-        out[4] = '-';
-        digits(out, 5, date.getMonthValue(), 2);
-        out[7] = '-';
-        digits(out, 8, date.getDayOfMonth(), 2);
-        out[10] = 'T';
-        digits(out, 11, millisOfDay / 3_600_000, 2);
-        out[13] = ':';
-        digits(out, 14, millisOfDay / 60_000 % 60, 2);
-        out[16] = ':';
-        digits(out, 17, millisOfDay / 1000 % 60, 2);
-        out[19] = '.';
-        digits(out, 20, millisOfDay % 1000, 3);
-        out[23] = 'Z';
-        return new String(out);
+        digits(out, at, date.getYear(), 4);
+        out[at + 4] = '-';
+        digits(out, at + 5, date.getMonthValue(), 2);
+        out[at + 7] = '-';
+        digits(out, at + 8, date.getDayOfMonth(), 2);
+        out[at + 10] = 'T';
+        digits(out, at + 11, millisOfDay / 3_600_000, 2);
+        out[at + 13] = ':';
+        digits(out, at + 14, millisOfDay / 60_000 % 60, 2);
+        out[at + 16] = ':';
+        digits(out, at + 17, millisOfDay / 1000 % 60, 2);
+        out[at + 19] = '.';
+        digits(out, at + 20, millisOfDay % 1000, 3);
+        out[at + 23] = 'Z';
+        return at + FORMATTED_LENGTH;
     }
 
-    private static void digits(char[] out, int at, int value, int width) {
+    private static void digits(byte[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
+            out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

@@ -26,6 +26,11 @@ import java.util.OptionalLong;
  * Jackson.
  */
 public final class ForecastJson {
+    /**
+     * Each thread's buffer, reused from forecast to forecast: only the finished document is copied
+     * out, so a forecast allocates its bytes once instead of growing and copying a fresh buffer.
+     */
+    private static final ThreadLocal<JsonBytes> SCRATCH = ThreadLocal.withInitial(() -> new JsonBytes(JsonBytes.INITIAL_CAPACITY));
     private static final ObjectReader READER = JsonMapper.builder(new JsonFactory()).build().reader();
 
     private ForecastJson() {
@@ -33,14 +38,14 @@ public final class ForecastJson {
 
     /** UTF-8 JSON bytes of the forecast. */
     public static byte[] write(Forecast forecast) {
-        JsonBytes out = new JsonBytes(112 + 112 * forecast.horizon());
+        JsonBytes out = SCRATCH.get().reset();
         out.ascii("{\"series\":").string(forecast.seriesId())
-                .ascii(",\"ts\":\"").ascii(EventTime.format(forecast.originTimestamp()))
-                .ascii("\",\"model\":").ascii(Long.toString(forecast.modelVersion()))
+                .ascii(",\"ts\":\"").time(forecast.originTimestamp())
+                .ascii("\",\"model\":").integer(forecast.modelVersion())
                 .ascii(",\"steps\":[");
         for (int h = 1; h <= forecast.horizon(); h++) {
-            out.ascii(h == 1 ? "{\"h\":" : ",{\"h\":").ascii(Integer.toString(h))
-                    .ascii(",\"ts\":\"").ascii(EventTime.format(forecast.targetTimestamp(h)))
+            out.ascii(h == 1 ? "{\"h\":" : ",{\"h\":").integer(h)
+                    .ascii(",\"ts\":\"").time(forecast.targetTimestamp(h))
                     .ascii("\",\"value\":").number(forecast.value(h))
                     .ascii(",\"lo\":").number(forecast.lower(h))
                     .ascii(",\"hi\":").number(forecast.upper(h))

@@ -13,11 +13,25 @@ import java.util.Arrays;
  */
 final class JsonBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    static final int INITIAL_CAPACITY = 1024;
+    static final int KEPT_CAPACITY = 64 * 1024;
     private byte[] bytes;
     private int size;
 
     JsonBytes(int capacity) {
         bytes = new byte[capacity];
+    }
+
+    /**
+     * Empties the buffer so one instance can write one document after another; it keeps its
+     * capacity unless a huge document grew it past {@value #KEPT_CAPACITY} bytes.
+     */
+    JsonBytes reset() {
+        size = 0;
+        if (bytes.length > KEPT_CAPACITY) {
+            bytes = new byte[INITIAL_CAPACITY];
+        }
+        return this;
     }
 
     /** Appends {@code text}, which must be ASCII and need no escaping. */
@@ -50,6 +64,25 @@ final class JsonBytes {
     /** Appends a number, or {@code null} when it is not finite. */
     JsonBytes number(double value) {
         return ascii(Double.isFinite(value) ? NumberOutput.toString(value, true) : "null");
+    }
+
+    /** Appends a whole number. */
+    JsonBytes integer(long value) {
+        ensure(20);
+        size = NumberOutput.outputLong(value, bytes, size);
+        return this;
+    }
+
+    /** Appends {@link EventTime#format}'s text of the time, unquoted. */
+    JsonBytes time(long epochMillis) {
+        ensure(EventTime.FORMATTED_LENGTH);
+        int end = EventTime.writeAscii(epochMillis, bytes, size);
+        return end < 0 ? ascii(EventTime.format(epochMillis)) : size(end);
+    }
+
+    private JsonBytes size(int newSize) {
+        size = newSize;
+        return this;
     }
 
     byte[] toByteArray() {

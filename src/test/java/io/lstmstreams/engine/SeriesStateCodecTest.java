@@ -71,6 +71,28 @@ class SeriesStateCodecTest {
     }
 
     @Test
+    void shouldGiveEveryEncodingItsOwnBytes_EvenAfterAStateLargerThanTheInitialBuffer() {
+        EngineConfig small = config(4, "burn-in");
+        SeriesStateCodec smallCodec = new SeriesStateCodec(small);
+        StoredKey first = new StoredKey(smallCodec);
+        run(small, 40, first);
+        byte[] firstBytes = first.state;
+        byte[] firstCopy = firstBytes.clone();
+        byte[] second = smallCodec.encode(run(small, 70));
+        assertEquals(false, Arrays.equals(firstBytes, second));
+        assertArrayEquals(firstCopy, firstBytes, "a later encoding changed an earlier one's bytes");
+
+        EngineConfig large = config(1024, "burn-in");
+        SeriesStateCodec largeCodec = new SeriesStateCodec(large);
+        StoredKey big = new StoredKey(largeCodec);
+        run(large, 3, big);
+        assertTrue(big.state.length > SeriesStateCodec.INITIAL_SCRATCH_BYTES, "the large state is "
+                + big.state.length + " bytes");
+        assertArrayEquals(big.state, largeCodec.encode(big.load()));
+        assertArrayEquals(firstCopy, smallCodec.encode(first.load()));
+    }
+
+    @Test
     void shouldDecodeAStateThatContinuesExactlyLikeTheOriginal() {
         EngineConfig config = config(8, "burn-in");
         SeriesStateCodec codec = new SeriesStateCodec(config);

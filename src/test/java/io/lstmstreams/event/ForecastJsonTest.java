@@ -130,6 +130,23 @@ class ForecastJsonTest {
         }
     }
 
+    @Test
+    void shouldWriteEachForecastWhole_AfterAHugeOneAndForTimesOutsideYearsZeroTo9999() {
+        Forecast huge = new Forecast("k".repeat(100_000), 1_700_000_000_000L, 1, new long[] {1_700_000_060_000L},
+                new double[] {1}, new double[] {0}, new double[] {2});
+        assertArrayEquals(JacksonForecastWriter.write(huge), ForecastJson.write(huge));
+        assertEquals(GOLDEN, ForecastJson.toJson(FORECAST));
+        long year12000 = 316_592_000_000_000L;
+        long yearMinus100 = -65_322_000_000_000L;
+        for (long origin : new long[] {year12000, yearMinus100}) {
+            Forecast far = new Forecast("far", origin, 7, new long[] {origin + 60_000}, new double[] {1.5},
+                    new double[] {1}, new double[] {2});
+            String json = ForecastJson.toJson(far);
+            assertEquals(new String(JacksonForecastWriter.write(far), StandardCharsets.UTF_8), json);
+            assertEquals(origin, ForecastJson.parse(bytes(json)).originTimestamp(), json);
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
