@@ -250,7 +250,13 @@ public final class ObservationParser {
     }
 
     /** Strict UTF-8: malformed or truncated sequences give null instead of replacement characters. */
-    private static String decodeUtf8(byte[] bytes) {
+    /** The bytes as strict UTF-8 text, or null when they are not valid UTF-8. */
+    static String decodeUtf8(byte[] bytes) {
+        if (isAscii(bytes)) {
+            // valid UTF-8 that decodes byte for byte: the usual series id and JSON event, decoded
+            // without a decoder and its buffers
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -260,6 +266,15 @@ public final class ObservationParser {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A short rendering of a node for a rejection detail. */

@@ -152,6 +152,36 @@ class ObservationParserTest {
     }
 
     @Test
+    void shouldDecodeKeysAndValuesExactlyAsAStrictUtf8DecoderDoes() throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        byte[][] fixed = {{}, {0, 0x7F}, {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xC3}, {(byte) 0xED, (byte) 0xA0,
+                (byte) 0x80}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {'a', (byte) 0xFF, 'b'}};
+        List<byte[]> inputs = new ArrayList<>(List.of(fixed));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = new byte[random.nextInt(12)];
+            random.nextBytes(bytes);
+            if (random.nextBoolean()) {
+                for (int b = 0; b < bytes.length; b++) {
+                    bytes[b] &= 0x7F;
+                }
+            }
+            inputs.add(bytes);
+        }
+        for (byte[] bytes : inputs) {
+            String expected;
+            try {
+                expected = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                expected = null;
+            }
+            assertEquals(expected, ObservationParser.decodeUtf8(bytes), java.util.Arrays.toString(bytes));
+        }
+    }
+
+    @Test
     void keyBecomesTheSeriesId() {
         Observation observation = parser.parse(utf8("capteur/é"), utf8("{\"value\":1}"), RECORD_TS).observation();
         assertEquals("capteur/é", observation.seriesId());
