@@ -30,7 +30,8 @@ public final class SeriesStateCodec {
      * thread): only the finished state is copied out, once per event, instead of a fresh buffer
      * being grown and copied.
      */
-    private final ThreadLocal<ByteWriter> scratch = ThreadLocal.withInitial(() -> new ByteWriter(INITIAL_SCRATCH_BYTES));
+    private final ThreadLocal<ByteWriter> scratch =
+            ThreadLocal.withInitial(() -> new ByteWriter(INITIAL_SCRATCH_BYTES));
 
     public SeriesStateCodec(EngineConfig config) {
         this.config = config;

@@ -22,6 +22,8 @@ public final class EventTime {
     private static final DateTimeFormatter OUTPUT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The length of {@link #format}'s text for times in years 0000 to 9999. */
+    static final int FORMATTED_LENGTH = 24;
     private static final long DAY_MILLIS = 86_400_000L;
     private static final long FIRST_FAST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
     private static final long LAST_FAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
@@ -33,9 +35,6 @@ public final class EventTime {
     public static boolean inRange(long epochMillis) {
         return epochMillis >= MIN_MILLIS && epochMillis < END_MILLIS;
     }
-
-    /** The length of {@link #format}'s text for times in years 0000 to 9999. */
-    static final int FORMATTED_LENGTH = 24;
 
     /**
      * E.g. {@code 2024-03-01T12:00:00.000Z}. Times in [0000, 9999] are written field by field (a

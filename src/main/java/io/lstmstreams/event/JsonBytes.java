@@ -77,11 +77,10 @@ final class JsonBytes {
     JsonBytes time(long epochMillis) {
         ensure(EventTime.FORMATTED_LENGTH);
         int end = EventTime.writeAscii(epochMillis, bytes, size);
-        return end < 0 ? ascii(EventTime.format(epochMillis)) : size(end);
-    }
-
-    private JsonBytes size(int newSize) {
-        size = newSize;
+        if (end < 0) {
+            return ascii(EventTime.format(epochMillis));
+        }
+        size = end;
         return this;
     }
 
