@@ -30,8 +30,7 @@ public final class ForecastJson {
      * Each thread's buffer, reused from forecast to forecast: only the finished document is copied
      * out, so a forecast allocates its bytes once instead of growing and copying a fresh buffer.
      */
-    private static final ThreadLocal<JsonBytes> SCRATCH =
-            ThreadLocal.withInitial(() -> new JsonBytes(JsonBytes.INITIAL_CAPACITY));
+    private static final ThreadLocal<JsonBytes> SCRATCH = ThreadLocal.withInitial(JsonBytes::new);
     private static final ObjectReader READER = JsonMapper.builder(new JsonFactory()).build().reader();
 
     private ForecastJson() {

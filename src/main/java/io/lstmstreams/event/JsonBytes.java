@@ -13,13 +13,13 @@ import java.util.Arrays;
  */
 final class JsonBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    static final int INITIAL_CAPACITY = 1024;
-    static final int KEPT_CAPACITY = 64 * 1024;
+    private static final int INITIAL_CAPACITY = 1024;
+    private static final int KEPT_CAPACITY = 64 * 1024;
     private byte[] bytes;
     private int size;
 
-    JsonBytes(int capacity) {
-        bytes = new byte[capacity];
+    JsonBytes() {
+        bytes = new byte[INITIAL_CAPACITY];
     }
 
     /**

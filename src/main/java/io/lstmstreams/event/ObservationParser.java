@@ -250,12 +250,12 @@ public final class ObservationParser {
     }
 
     /** Strict UTF-8: malformed or truncated sequences give null instead of replacement characters. */
-    /** The bytes as strict UTF-8 text, or null when they are not valid UTF-8. */
     static String decodeUtf8(byte[] bytes) {
         if (isAscii(bytes)) {
-            // valid UTF-8 that decodes byte for byte: the usual series id and JSON event, decoded
-            // without a decoder and its buffers
-            return new String(bytes, StandardCharsets.US_ASCII);
+            // valid UTF-8 that decodes byte for byte: the usual series id and JSON event, copied
+            // without a decoder and its buffers (Latin-1 copies as is, where US-ASCII would check
+            // every byte again)
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()

@@ -85,8 +85,10 @@ public final class EndToEndBenchmark {
     static final String PASSTHROUGH = "passthrough";
     static final String IO_TWIN = "io-twin";
     static final String FORECASTING = "forecasting";
-    /** The real topologies; the others are for explaining the difference between these two. */
-    /** The topologies latency is measured on ({@code -Dbench.latency.topologies=passthrough,io-twin,forecasting}). */
+    /**
+     * The topologies latency is measured on: by default the real two, the others being for
+     * explaining the difference between them ({@code -Dbench.latency.topologies=passthrough,io-twin,forecasting}).
+     */
     private static final List<String> LATENCY_TOPOLOGIES = List.of(
             System.getProperty("bench.latency.topologies", PASSTHROUGH + "," + FORECASTING).split(","));
     /** Settings given to every run's application ({@code -Dbench.app.settings=producer.linger.ms=5,...}). */
