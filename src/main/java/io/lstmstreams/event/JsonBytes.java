@@ -8,8 +8,8 @@ import java.util.Arrays;
  * A growable UTF-8 buffer for writing one small JSON document of a known shape: ASCII pieces as
  * they are, strings quoted and escaped as Jackson escapes them (quote, backslash, the short forms
  * of backspace, tab, newline, form feed and carriage return, a six-character hex escape for the
- * other control characters and for each UTF-16 surrogate, anything else as UTF-8), numbers as the shortest decimal that reads
- * back as the same double (Jackson's Schubfach writer) and non-finite numbers as {@code null}.
+ * other control characters and for each UTF-16 surrogate, anything else as UTF-8), numbers
+ * rounded to twelve significant digits ({@link DecimalText}) and non-finite numbers as {@code null}.
  */
 final class JsonBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -63,7 +63,12 @@ final class JsonBytes {
 
     /** Appends a number, or {@code null} when it is not finite. */
     JsonBytes number(double value) {
-        return ascii(Double.isFinite(value) ? NumberOutput.toString(value, true) : "null");
+        if (!Double.isFinite(value)) {
+            return ascii("null");
+        }
+        ensure(DecimalText.MAX_LENGTH);
+        size = DecimalText.write(value, bytes, size);
+        return this;
     }
 
     /** Appends a whole number. */
