@@ -56,6 +56,7 @@ public final class ObservationParser {
     private final int maxValueBytes;
     private final int maxValues;
     private final ObjectReader reader;
+    private final CommonShapeReader commonShape;
 
     /** A parser with the default limits. */
     public ObservationParser() {
@@ -78,6 +79,7 @@ public final class ObservationParser {
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
+        this.commonShape = new CommonShapeReader(factory, maxValues);
         this.reader = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build()
@@ -112,6 +114,17 @@ public final class ObservationParser {
         if (value.length > maxValueBytes) {
             return reject(Reason.TOO_LARGE, "value is " + value.length + " bytes, limit " + maxValueBytes);
         }
+        if (isAscii(value)) {
+            Observation usual = commonShape.read(seriesId, value, recordTimestamp);
+            if (usual != null) {
+                return new ParseResult.Accepted(usual);
+            }
+        }
+        return parseTree(seriesId, value, recordTimestamp);
+    }
+
+    /** The value read into a tree: what decides every value {@link CommonShapeReader} does not accept. */
+    ParseResult parseTree(String seriesId, byte[] value, long recordTimestamp) {
         String json = decodeUtf8(value);
         if (json == null) {
             return reject(Reason.BAD_ENCODING, "value is not valid UTF-8");
@@ -238,7 +251,11 @@ public final class ObservationParser {
         if (!ts.isTextual()) {
             return OptionalLong.empty();
         }
-        String text = ts.textValue();
+        return timestampText(ts.textValue());
+    }
+
+    /** Epoch millis from a string of digits or an ISO-8601 date-time; empty for any other text. */
+    static OptionalLong timestampText(String text) {
         if (EPOCH_MILLIS.matcher(text).matches()) {
             try {
                 return OptionalLong.of(Long.parseLong(text));

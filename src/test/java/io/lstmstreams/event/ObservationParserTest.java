@@ -225,6 +225,56 @@ class ObservationParserTest {
         }
     }
 
+    @Test
+    void shouldGiveTheSameResultAsTheTreeReaderForEveryShapeOfValue() {
+        String[] ts = {null, "null", "1700000000000", "\"1700000000000\"", "\"2024-03-01T12:00:00Z\"",
+            "\"2024-03-01T12:00:00.5+02:00\"", "1.7E12", "\"bad\"", "99999999999999999999", "-5", "\"\"", "true",
+            "[1]", "{}", "9000000000000000", "\"2300-01-01T00:00:00Z\""};
+        String[] value = {null, "12.3", "-0", "1e400", "NaN", "\"12\"", "null", "[1,2]", "12",
+            "123456789012345678901234567890", "-Infinity", "{\"a\":1}", "1e-400"};
+        String[] values = {null, "[1,2]", "[]", "[1,\"a\"]", "null", "[1,[2]]", "[1,2,3,4,5]", "[NaN]", "3",
+            "[0.5,-1e308,7]"};
+        String[] extra = {null, "\"x\":{\"a\":[1,2,{\"b\":null}]}", "\"y\":\"z\"", "\"ts\":1", "\"value\":1",
+            "\"n\":[[[[]]]]"};
+        ObservationParser fourValues = new ObservationParser(1024, 4);
+        java.util.Random random = new java.util.Random(3);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            List<String> fields = new ArrayList<>();
+            add(fields, "ts", ts[random.nextInt(ts.length)]);
+            int which = random.nextInt(10);
+            if (which < 5 || which == 9) {
+                add(fields, "value", value[random.nextInt(value.length)]);
+            }
+            if (which >= 5) {
+                add(fields, "values", values[random.nextInt(values.length)]);
+            }
+            String more = extra[random.nextInt(extra.length)];
+            if (more != null) {
+                fields.add(random.nextInt(fields.size() + 1), more);
+            }
+            java.util.Collections.shuffle(fields, random);
+            String json = "{" + String.join(",", fields) + "}";
+            json = switch (random.nextInt(8)) {
+                case 0 -> json.substring(0, random.nextInt(json.length() + 1));
+                case 1 -> json + (random.nextBoolean() ? " {}" : " ");
+                case 2 -> " \n" + json.replace(",", " , ");
+                default -> json;
+            };
+            byte[] bytes = utf8(json);
+            ParseResult tree = fourValues.parseTree("sensor-1", bytes, RECORD_TS);
+            assertEquals(tree, fourValues.parse(KEY, bytes, RECORD_TS), json);
+            accepted += tree instanceof ParseResult.Accepted ? 1 : 0;
+        }
+        assertTrue(accepted > 1_000 && accepted < 19_000, accepted + " of 20,000 accepted");
+    }
+
+    private static void add(List<String> fields, String name, String json) {
+        if (json != null) {
+            fields.add("\"" + name + "\":" + json);
+        }
+    }
+
     private static Case ok(String name, String json, long expectedTs, double... expectedValues) {
         return new Case(name, KEY, utf8(json), RECORD_TS, null, expectedTs, expectedValues);
     }
