@@ -11,8 +11,8 @@ EVENTS=${1:-1000000}
 KEYS=${2:-10000}
 GUARANTEES=${3:-exactly_once_v2}
 LATENCY_SECONDS=${4:-20}
-mvn -B -q -o test-compile
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 OPTS=(-Xmx"${HEAP:-3g}" -Dbench.topologies="${TOPOLOGIES:-passthrough,io-twin,forecasting}")
 if [ "${JFR:-0}" = 1 ]; then

@@ -7,7 +7,7 @@ WARMUP=${1:-3}
 EPOCHS=${2:-15}
 M2=${M2:-$HOME/.m2/repository}
 NATIVE=$M2/org/nd4j/nd4j-native/1.0.0-M2.1
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 MAIN=io.lstmstreams.bench.TrainingSpeedBenchmark
 dl4j() { # extension mode sequences steps batch
