@@ -4,7 +4,9 @@
 # Usage: bench/run_e2e.sh [events] [keys] [guarantees] [latency seconds]
 #   e.g. bench/run_e2e.sh 100000 1000 exactly_once_v2 10     (a quick check)
 # Env: JFR=1 records a flight recording to target/e2e.jfr; TOPOLOGIES=forecasting runs only that one;
-#      HEAP (default 3g); JAVA_OPTS more JVM options, e.g. -Dbench.twin.forecast=40 (see PassthroughTopology).
+#      HEAP (default 3g); JAVA_OPTS more JVM options, e.g. -Dbench.twin.forecast=40 (see PassthroughTopology),
+#      -Dbench.broker=process (the broker in a JVM of its own), -Dbench.broker.cpus=1 (that JVM under taskset);
+#      APP_CPUS=0 runs the benchmark's own JVM (application, load and latency clients) under taskset -c 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
@@ -19,7 +21,11 @@ if [ "${JFR:-0}" = 1 ]; then
   OPTS+=(-XX:StartFlightRecording=filename=target/e2e.jfr,settings=profile,dumponexit=true)
 fi
 echo "# $(date -u +%FT%TZ) $(uptime)"
+PIN=()
+if [ -n "${APP_CPUS:-}" ]; then
+  PIN=(taskset -c "$APP_CPUS")
+fi
 # shellcheck disable=SC2086
-OMP_NUM_THREADS=1 java "${OPTS[@]}" ${JAVA_OPTS:-} -cp "$CP" io.lstmstreams.bench.EndToEndBenchmark \
+OMP_NUM_THREADS=1 "${PIN[@]}" java "${OPTS[@]}" ${JAVA_OPTS:-} -cp "$CP" io.lstmstreams.bench.EndToEndBenchmark \
   "$EVENTS" "$KEYS" "$GUARANTEES" "$LATENCY_SECONDS"
 echo "# done $(uptime)"

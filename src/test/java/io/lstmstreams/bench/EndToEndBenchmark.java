@@ -1,6 +1,5 @@
 package io.lstmstreams.bench;
 
-import io.lstmstreams.broker.EmbeddedKafkaBroker;
 import io.lstmstreams.config.AppConfig;
 import io.lstmstreams.config.EngineConfig;
 import io.lstmstreams.engine.ForecastModel;
@@ -81,7 +80,12 @@ public final class EndToEndBenchmark {
      */
     private static final double LATENCY_WARMUP_SECONDS = Double.parseDouble(
             System.getProperty("bench.latency.warmup", "20"));
-    private static final double LATENCY_LOAD = 0.5;
+    /**
+     * The loads latency is measured at, as fractions of the forecasting throughput under the first
+     * guarantee ({@code -Dbench.latency.load=0.25,0.5}): a latency table per load.
+     */
+    private static final List<Double> LATENCY_LOADS = java.util.Arrays.stream(
+            System.getProperty("bench.latency.load", "0.5").split(",")).map(Double::valueOf).toList();
     static final String PASSTHROUGH = "passthrough";
     static final String IO_TWIN = "io-twin";
     static final String FORECASTING = "forecasting";
@@ -116,7 +120,7 @@ public final class EndToEndBenchmark {
     private final List<String> report = new ArrayList<>();
     /** Events/s per guarantee and topology. */
     private final Map<String, Map<String, Double>> throughput = new LinkedHashMap<>();
-    private EmbeddedKafkaBroker kafka;
+    private BenchBroker kafka;
     private SyntheticSeries series;
     private ModelHolder models;
     private long nextStep;
@@ -147,21 +151,16 @@ public final class EndToEndBenchmark {
         String loadAtStart = loadAverage();
         long steps = (events + keys - 1) / keys;
         long latencySteps = (long) Math.ceil(guarantees.size() * LATENCY_COMMIT_MS.size() * LATENCY_TOPOLOGIES.size()
-                * (latencySeconds + LATENCY_WARMUP_SECONDS) * 50_000 / keys) + 1;
+                * (latencySeconds + LATENCY_WARMUP_SECONDS) * LATENCY_LOADS.size() * 50_000 / keys) + 1;
         series = new SyntheticSeries(keys, SyntheticSeries.startingStepsAgo(steps + latencySteps));
         models = new ModelHolder(new ForecastModel(0, KernelExport.fromNetwork(NetworkFactory.create(engineConfig))));
-        // the embedded broker's 1 MiB segments suit tests; here they would keep the log cleaner
-        // compacting the changelogs all run long (see SEGMENT_MB). Event-time-old records must not
-        // age out either.
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0)
-                .brokerProperty("log.segment.bytes", String.valueOf(SEGMENT_MB * 1024L * 1024))
-                .brokerProperty("log.retention.ms", "-1")
-                .start()) {
+        try (BenchBroker broker = BenchBroker.start(SEGMENT_MB)) {
             kafka = broker;
             line("environment: %d cores, JDK %s, OMP_NUM_THREADS=%s, max heap %d MB, load average %s",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                     Runtime.getRuntime().maxMemory() >> 20, loadAtStart);
+            line("broker: %s at %s", broker.where(), broker.bootstrapServers());
             line("engine: %s", engineConfig);
             line("application settings over its defaults: %s", APP_SETTINGS.isEmpty() ? "none" : APP_SETTINGS);
             createTopics();
@@ -270,33 +269,36 @@ public final class EndToEndBenchmark {
      */
     private void latencies() throws Exception {
         Map<String, Double> first = throughput.get(guarantees.get(0));
+        double max = first.getOrDefault(FORECASTING, first.values().iterator().next());
         // -Dbench.latency.rate fixes the rate instead, e.g. half of what a low-latency setting sustains
-        double rate = Double.parseDouble(System.getProperty("bench.latency.rate", "0"));
-        if (rate <= 0) {
-            rate = Math.max(1, Math.round(first.getOrDefault(FORECASTING, first.values().iterator().next())
-                    * LATENCY_LOAD));
-        }
-        line("");
-        String why = System.getProperty("bench.latency.rate") != null ? "set by bench.latency.rate"
-                : String.format(Locale.ROOT, "%.0f%% of the forecasting throughput under %s", LATENCY_LOAD * 100,
-                        guarantees.get(0));
-        line("latency: each app restarted on its state with the commit.interval.ms of the row; %.0f events/s "
-                + "(%s) for %.0f s after %.0f s not counted; send -> read by a read_committed consumer", rate,
-                why, latencySeconds, LATENCY_WARMUP_SECONDS);
-        line("%-16s %-12s %9s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "commit_ms", "rate/s",
-                "sent/s", "measured", "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
-        for (int commitMs : LATENCY_COMMIT_MS) {
-            for (String guarantee : guarantees) {
-                for (String topology : topologies) {
-                    if (!LATENCY_TOPOLOGIES.contains(topology)) {
-                        continue;
+        double fixed = Double.parseDouble(System.getProperty("bench.latency.rate", "0"));
+        for (double load : LATENCY_LOADS) {
+            double rate = fixed > 0 ? fixed : Math.max(1, Math.round(max * load));
+            line("");
+            String why = fixed > 0 ? "set by bench.latency.rate"
+                    : String.format(Locale.ROOT, "%.0f%% of the forecasting throughput under %s", load * 100,
+                            guarantees.get(0));
+            line("latency: each app restarted on its state with the commit.interval.ms of the row; %.0f events/s "
+                    + "(%s) for %.0f s after %.0f s not counted; send -> read by a read_committed consumer", rate,
+                    why, latencySeconds, LATENCY_WARMUP_SECONDS);
+            line("%-16s %-12s %9s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "commit_ms", "rate/s",
+                    "sent/s", "measured", "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
+            for (int commitMs : LATENCY_COMMIT_MS) {
+                for (String guarantee : guarantees) {
+                    for (String topology : topologies) {
+                        if (!LATENCY_TOPOLOGIES.contains(topology)) {
+                            continue;
+                        }
+                        Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
+                        LatencyProbe.Result r = run.latency(rate, commitMs);
+                        line("%-16s %-12s %9d %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology,
+                                commitMs, r.targetRate(), r.sentRate(), r.measured(), r.p50Ms(), r.p99Ms(), r.p999Ms(),
+                                r.maxMs(), loadAverage());
                     }
-                    Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
-                    LatencyProbe.Result r = run.latency(rate, commitMs);
-                    line("%-16s %-12s %9d %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology, commitMs,
-                            r.targetRate(), r.sentRate(), r.measured(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(),
-                            loadAverage());
                 }
+            }
+            if (fixed > 0) {
+                return;
             }
         }
     }
