@@ -19,26 +19,30 @@ import org.apache.kafka.clients.admin.NewTopic;
  * The end-to-end benchmark's broker: the embedded KRaft broker with Kafka's own segment size and no
  * retention, either in the benchmark's JVM or, with {@code -Dbench.broker=process}, in a JVM of its
  * own ({@link #main}), as in any real deployment, where the broker's garbage collector and threads
- * are not the application's. {@code -Dbench.broker.cpus=1} runs that JVM under {@code taskset -c 1}.
+ * are not the application's. {@code -Dbench.broker.cpus=1} runs that JVM under {@code taskset -c 1};
+ * {@code -Dbench.broker.heap} sets its heap (default 1g).
  */
 final class BenchBroker implements AutoCloseable {
     private static final String READY = "bootstrap=";
 
     private final String bootstrapServers;
+    /** Where it runs, for the report. */
+    private final String where;
     private final EmbeddedKafkaBroker inProcess;
     private final Process process;
 
-    private BenchBroker(String bootstrapServers, EmbeddedKafkaBroker inProcess, Process process) {
+    private BenchBroker(String bootstrapServers, String where, EmbeddedKafkaBroker inProcess, Process process) {
         this.bootstrapServers = bootstrapServers;
+        this.where = where;
         this.inProcess = inProcess;
         this.process = process;
     }
 
     /** Starts the broker the system properties ask for, with log segments of {@code segmentMb}. */
-    static BenchBroker start(int segmentMb) throws IOException {
+    static BenchBroker start(int segmentMb) throws IOException, InterruptedException {
         if (!"process".equals(System.getProperty("bench.broker", "in-jvm"))) {
             EmbeddedKafkaBroker broker = embedded(segmentMb);
-            return new BenchBroker(broker.bootstrapServers(), broker, null);
+            return new BenchBroker(broker.bootstrapServers(), "in the benchmark's JVM", broker, null);
         }
         List<String> command = new ArrayList<>();
         String cpus = System.getProperty("bench.broker.cpus", "");
@@ -58,19 +62,11 @@ final class BenchBroker implements AutoCloseable {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "bench-broker-stdout");
                 drain.setDaemon(true);
                 drain.start();
-                return new BenchBroker(line.substring(READY.length()), null, process);
+                return new BenchBroker(line.substring(READY.length()),
+                        "in a JVM of its own" + (cpus.isEmpty() ? "" : " on CPUs " + cpus), null, process);
             }
         }
-        throw new IOException("the broker process ended before it was ready (exit " + waitFor(process) + ")");
-    }
-
-    private static int waitFor(Process process) {
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        throw new IOException("the broker process ended before it was ready (exit " + process.waitFor() + ")");
     }
 
     String bootstrapServers() {
@@ -79,9 +75,7 @@ final class BenchBroker implements AutoCloseable {
 
     /** Where it runs, for the report. */
     String where() {
-        return process == null ? "in the benchmark's JVM"
-                : "in a JVM of its own" + (System.getProperty("bench.broker.cpus", "").isEmpty() ? ""
-                        : " on CPUs " + System.getProperty("bench.broker.cpus"));
+        return where;
     }
 
     Map<String, Object> clientProperties() {

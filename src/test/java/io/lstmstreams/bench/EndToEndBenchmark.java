@@ -272,33 +272,36 @@ public final class EndToEndBenchmark {
         double max = first.getOrDefault(FORECASTING, first.values().iterator().next());
         // -Dbench.latency.rate fixes the rate instead, e.g. half of what a low-latency setting sustains
         double fixed = Double.parseDouble(System.getProperty("bench.latency.rate", "0"));
+        if (fixed > 0) {
+            latencyTable(fixed, "set by bench.latency.rate");
+            return;
+        }
         for (double load : LATENCY_LOADS) {
-            double rate = fixed > 0 ? fixed : Math.max(1, Math.round(max * load));
-            line("");
-            String why = fixed > 0 ? "set by bench.latency.rate"
-                    : String.format(Locale.ROOT, "%.0f%% of the forecasting throughput under %s", load * 100,
-                            guarantees.get(0));
-            line("latency: each app restarted on its state with the commit.interval.ms of the row; %.0f events/s "
-                    + "(%s) for %.0f s after %.0f s not counted; send -> read by a read_committed consumer", rate,
-                    why, latencySeconds, LATENCY_WARMUP_SECONDS);
-            line("%-16s %-12s %9s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "commit_ms", "rate/s",
-                    "sent/s", "measured", "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
-            for (int commitMs : LATENCY_COMMIT_MS) {
-                for (String guarantee : guarantees) {
-                    for (String topology : topologies) {
-                        if (!LATENCY_TOPOLOGIES.contains(topology)) {
-                            continue;
-                        }
-                        Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
-                        LatencyProbe.Result r = run.latency(rate, commitMs);
-                        line("%-16s %-12s %9d %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology,
-                                commitMs, r.targetRate(), r.sentRate(), r.measured(), r.p50Ms(), r.p99Ms(), r.p999Ms(),
-                                r.maxMs(), loadAverage());
+            latencyTable(Math.max(1, Math.round(max * load)), String.format(Locale.ROOT,
+                    "%.0f%% of the forecasting throughput under %s", load * 100, guarantees.get(0)));
+        }
+    }
+
+    /** One latency table: a row per commit interval, guarantee and latency topology, all at {@code rate}. */
+    private void latencyTable(double rate, String why) throws Exception {
+        line("");
+        line("latency: each app restarted on its state with the commit.interval.ms of the row; %.0f events/s "
+                + "(%s) for %.0f s after %.0f s not counted; send -> read by a read_committed consumer", rate,
+                why, latencySeconds, LATENCY_WARMUP_SECONDS);
+        line("%-16s %-12s %9s %9s %9s %9s %8s %8s %8s %8s  %s", "guarantee", "topology", "commit_ms", "rate/s",
+                "sent/s", "measured", "p50_ms", "p99_ms", "p99.9_ms", "max_ms", "load average (end)");
+        for (int commitMs : LATENCY_COMMIT_MS) {
+            for (String guarantee : guarantees) {
+                for (String topology : topologies) {
+                    if (!LATENCY_TOPOLOGIES.contains(topology)) {
+                        continue;
                     }
+                    Run run = new Run(shortName(guarantee), guarantee, topology, EVENTS_TOPIC);
+                    LatencyProbe.Result r = run.latency(rate, commitMs);
+                    line("%-16s %-12s %9d %9.0f %9.0f %9d %8.1f %8.1f %8.1f %8.1f  %s", guarantee, topology, commitMs,
+                            r.targetRate(), r.sentRate(), r.measured(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(),
+                            loadAverage());
                 }
-            }
-            if (fixed > 0) {
-                return;
             }
         }
     }
